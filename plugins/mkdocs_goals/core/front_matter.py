@@ -1,0 +1,189 @@
+"""YAML front matter, read safely: bounded aliases, no duplicate keys, YAML 1.2 booleans.
+
+Delimiters follow python-frontmatter's YAML handler (a `---` line opens and closes),
+and MkDocs' own reader (`...` may close). The YAML is loaded by a python-frontmatter
+handler whose loader refuses what would surprise or hurt a user.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import frontmatter
+import yaml
+
+_OPEN = re.compile(rb"-{3,}[ \t]*\r?")
+_CLOSE = re.compile(rb"(?:-{3,}|\.{3})[ \t]*\r?$")
+MAX_EXPANDED_NODES = 10_000  # front matter of a goal is a few dozen values
+
+
+class FrontMatterError(ValueError):
+    """A problem with the front matter at a 1-based file `line`."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass
+class FrontMatter:
+    """Loaded front matter: its values, where each top-level key sits, and the body offset."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    key_lines: dict[str, int] = field(default_factory=dict)
+    first_line: int = 0  # the opening `---`; 0 when there is no front matter
+    last_line: int = 0  # the closing delimiter
+    body_start: int = 0  # byte offset where the Markdown body begins
+    error: FrontMatterError | None = None  # the block is still skipped when its YAML is bad
+
+    @property
+    def present(self) -> bool:
+        return self.first_line > 0
+
+    def line_of(self, key: str) -> int:
+        """The line a key sits on, or the opening delimiter's line."""
+        return self.key_lines.get(key, self.first_line or 1)
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """SafeLoader that rejects duplicate keys and alias bombs, and reads only true/false as booleans."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                raise FrontMatterError("a mapping key must be a plain value", key_node.start_mark.line) from None
+            if key in seen:
+                raise FrontMatterError(
+                    f"duplicate key {key!r} (first on front-matter line {seen[key] + 1})", key_node.start_mark.line
+                )
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
+
+
+# YAML 1.1 turns yes/no/on/off into booleans (the "Norway problem"); YAML 1.2 does not.
+# Dates stay strings here so that `due: 2026-02-30` is a schema error on its own line,
+# and quoted and unquoted dates mean the same.
+_DROPPED_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
+_BoundedLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _DROPPED_TAGS]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_BoundedLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int], limit: int) -> int:
+    """Count values as if every alias were copied out; stop early once over `limit`."""
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            size += _expanded_size(child, memo, limit)
+            if size > limit:
+                break
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            size += _expanded_size(key, memo, limit) + _expanded_size(value, memo, limit)
+            if size > limit:
+                break
+    memo[id(node)] = size
+    return size
+
+
+class SafeYAMLHandler(frontmatter.YAMLHandler):
+    """python-frontmatter handler that loads with `_BoundedLoader` and reports key lines."""
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return self.load_with_lines(fm)[0]
+
+    def load_with_lines(self, fm: str) -> tuple[Any, dict[str, int]]:
+        loader = _BoundedLoader(fm)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None, {}
+            if _expanded_size(node, {}, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
+                raise FrontMatterError(
+                    f"front matter expands to more than {MAX_EXPANDED_NODES} values (too many aliases)",
+                    node.start_mark.line,
+                )
+            data = loader.construct_document(node)
+            lines = {}
+            if isinstance(node, yaml.MappingNode):
+                lines = {str(k.value): k.start_mark.line for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+            return data, lines
+        finally:
+            loader.dispose()
+
+
+def read_front_matter(body: bytes) -> FrontMatter:
+    """Find and load the front matter at the start of `body` (UTF-8, no BOM).
+
+    Problems (an unclosed block, bad YAML, a value that is not a mapping) come back in
+    `error` with a file line; the block's lines are still known so the body parses.
+    """
+    if not body.startswith(b"---"):
+        return FrontMatter()
+    lines = body.split(b"\n")
+    if not _OPEN.fullmatch(lines[0]):
+        return FrontMatter()
+    closing = next((i for i in range(1, len(lines)) if _CLOSE.match(lines[i])), None)
+    if closing is None:
+        return FrontMatter(error=FrontMatterError("front matter opened with `---` is never closed", 1))
+    yaml_text = b"\n".join(lines[1:closing]).decode("utf-8")
+    body_start = sum(len(line) + 1 for line in lines[: closing + 1])
+    result = FrontMatter(first_line=1, last_line=closing + 1, body_start=min(body_start, len(body)))
+    try:
+        data, key_lines = SafeYAMLHandler().load_with_lines(yaml_text)
+    except FrontMatterError as error:
+        result.error = FrontMatterError(str(error), error.line + 2)
+        return result
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        result.error = FrontMatterError(_explain_yaml_error(error, yaml_text), mark.line + 2 if mark else 1)
+        return result
+    except yaml.YAMLError as error:
+        result.error = FrontMatterError(f"invalid YAML: {error}", 1)
+        return result
+    except RecursionError:
+        result.error = FrontMatterError("front matter is nested too deeply", 2)
+        return result
+    except (ValueError, TypeError) as error:
+        result.error = FrontMatterError(f"invalid YAML value: {error}", 2)
+        return result
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        result.error = FrontMatterError("front matter must be a mapping of `key: value` lines", 2)
+        return result
+    result.data = data
+    result.key_lines = {key: line + 2 for key, line in key_lines.items()}
+    return result
+
+
+def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> str:
+    problem = error.problem or str(error)
+    mark = error.problem_mark
+    if mark is not None and "\t" in text.split("\n")[mark.line][: mark.column + 1]:
+        return "a tab character in front matter: YAML allows only spaces for indentation"
+    return f"invalid YAML: {problem}"
+
+
+def blank_out(body: bytes, front_matter: FrontMatter) -> bytes:
+    """Replace the front matter with blank lines so Markdown line numbers and offsets stay true."""
+    if not front_matter.present:
+        return body
+    head = body[: front_matter.body_start].translate(_TO_SPACES)
+    return head + body[front_matter.body_start :]
+
+
+_TO_SPACES = bytes(b if b in (10, 13) else 32 for b in range(256))

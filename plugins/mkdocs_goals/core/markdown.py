@@ -1,0 +1,244 @@
+"""The one module that knows which Markdown parser we use.
+
+Everything else sees an `Outline`: headings, tasks and paragraph-line facts with
+1-based source lines and byte offsets. Swapping pulldown-cmark (via pyromark) for
+another CommonMark/GFM parser means rewriting only `scan()`; see
+docs/choices.md for why pyromark and where it is adjusted to match cmark-gfm.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import pyromark
+
+_OPTIONS = (
+    pyromark.Options.ENABLE_TASKLISTS
+    | pyromark.Options.ENABLE_TABLES
+    | pyromark.Options.ENABLE_STRIKETHROUGH
+    | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
+)
+
+# cmark-gfm (GFM 0.29) closes a fence followed by trailing tabs; pulldown-cmark
+# does not. Turning those tabs into spaces keeps every byte offset and makes the
+# two agree. Container prefixes (`> `, indentation) may precede the fence.
+_FENCE_WITH_TRAILING_TAB = re.compile(rb"(?m)^([ \t>]*(?:`{3,}|~{3,})[ \t]*\t[ \t]*)(\r?)$")
+
+# A bare task: `[ ]`, `[x]` or `[X]`, whitespace, then some text.
+_BARE_TASK = re.compile(rb"\[([ xX])\][ \t]+\S")
+_GFM_AFTER_MARKER = (b" ", b"\t")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An ATX or setext heading; `text` is its plain inline text."""
+
+    level: int
+    line: int
+    end_line: int
+    start: int
+    end: int
+    text: str
+    text_spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Task:
+    """A checkbox the reader will see: a GFM task item or a bare `[x]` line."""
+
+    line: int
+    checked: bool
+    bare: bool
+    text: str
+    in_quote: bool
+    marker_start: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Where a paragraph (or a tight list item's text) starts, and its first source line."""
+
+    line: int
+    start: int
+    end: int
+    first_line_text: bytes
+
+
+@dataclass(frozen=True)
+class ListStart:
+    """A list and the line of the block right before it (None after a blank line)."""
+
+    line: int
+    interrupts_paragraph: bool
+    has_task: bool
+
+
+@dataclass
+class Outline:
+    """What the checklist engine needs to know about one Markdown body."""
+
+    source: bytes
+    headings: list[Heading] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    lists: list[ListStart] = field(default_factory=list)
+    line_starts: list[int] = field(default_factory=list)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a byte offset."""
+        return bisect_right(self.line_starts, offset)
+
+    def line_bytes(self, line: int) -> bytes:
+        """The bytes of a 1-based line, without its line ending."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.source)
+        return self.source[start:end].rstrip(b"\r\n")
+
+
+def line_starts_of(source: bytes) -> list[int]:
+    """Byte offsets at which each line begins."""
+    starts = [0]
+    find = source.find
+    pos = find(b"\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find(b"\n", pos + 1)
+    return starts
+
+
+def _normalise(source: bytes) -> bytes:
+    if b"\t" not in source:
+        return source
+    return _FENCE_WITH_TRAILING_TAB.sub(lambda m: m.group(1).replace(b"\t", b" ") + m.group(2), source)
+
+
+def scan(source: bytes, *, bare_checkboxes: bool = True) -> Outline:
+    """Parse UTF-8 Markdown `source` (no BOM, front matter already blanked)."""
+    outline = Outline(source=source, line_starts=line_starts_of(source))
+    if not source.strip():
+        return outline
+    parsed = _normalise(source)
+    text = parsed.decode("utf-8")
+    line_of = outline.line_of
+
+    quote_depth = 0
+    heading: dict | None = None
+    inline_depth = 0
+    at_line_start = False
+    last_block_end_line = 0  # last line of the most recent closed paragraph
+    last_block_was_paragraph = False
+    list_stack: list[int] = []  # index into outline.lists for each open list
+
+    for event, rng in pyromark.events_with_range(text, options=_OPTIONS):
+        start, end = rng["start"], rng["end"]
+        if type(event) is str:  # SoftBreak, HardBreak, Rule
+            if event != "Rule":
+                at_line_start = inline_depth > 0
+            else:
+                last_block_was_paragraph = False
+            continue
+        kind, value = next(iter(event.items()))
+        if kind == "Text" or kind == "Code":
+            if heading is not None:
+                heading["parts"].append(value)
+                if kind == "Text":
+                    heading["spans"].append((start, end))
+            elif at_line_start and bare_checkboxes and kind == "Text":
+                match = _BARE_TASK.match(parsed, start)
+                if match:
+                    outline.tasks.append(
+                        Task(
+                            line=line_of(start),
+                            checked=match.group(1) != b" ",
+                            bare=True,
+                            text=_rest_of_line(parsed, match.start() + 3),
+                            in_quote=quote_depth > 0,
+                            marker_start=start,
+                        )
+                    )
+            at_line_start = False
+        elif kind == "TaskListMarker":
+            after = parsed[end : end + 1]
+            if after in _GFM_AFTER_MARKER:
+                outline.tasks.append(
+                    Task(
+                        line=line_of(start),
+                        checked=bool(value),
+                        bare=False,
+                        text=_rest_of_line(parsed, end),
+                        in_quote=quote_depth > 0,
+                        marker_start=start,
+                    )
+                )
+                if list_stack:
+                    _mark_list_has_task(outline, list_stack[-1])
+            at_line_start = False
+        elif kind == "Start":
+            at_line_start = False
+            block = value if type(value) is str else next(iter(value))
+            if block == "Paragraph" or block == "Item":
+                # Tight list items hold their text without a Paragraph event.
+                inline_depth += 1
+                at_line_start = True
+                line = line_of(start)
+                if not outline.paragraphs or outline.paragraphs[-1].line != line:
+                    outline.paragraphs.append(
+                        Paragraph(line=line, start=start, end=end, first_line_text=outline.line_bytes(line))
+                    )
+            elif block == "Heading":
+                heading = {"start": start, "end": end, "level": int(value["Heading"]["level"][1]), "parts": [], "spans": []}
+            elif block == "BlockQuote":
+                quote_depth += 1
+            elif block == "List":
+                line = line_of(start)
+                interrupts = last_block_was_paragraph and last_block_end_line == line - 1
+                outline.lists.append(ListStart(line=line, interrupts_paragraph=interrupts, has_task=False))
+                list_stack.append(len(outline.lists) - 1)
+            if block != "Paragraph":
+                last_block_was_paragraph = False
+        elif kind == "End":
+            block = value if type(value) is str else next(iter(value))
+            if block == "Paragraph":
+                inline_depth -= 1
+                at_line_start = False
+                last_block_was_paragraph = True
+                last_block_end_line = line_of(max(start, end - 1))
+                continue
+            last_block_was_paragraph = False
+            if block == "Heading" and heading is not None:
+                outline.headings.append(
+                    Heading(
+                        level=heading["level"],
+                        line=line_of(heading["start"]),
+                        end_line=line_of(max(heading["start"], heading["end"] - 1)),
+                        start=heading["start"],
+                        end=heading["end"],
+                        text="".join(heading["parts"]).strip(),
+                        text_spans=tuple(heading["spans"]),
+                    )
+                )
+                heading = None
+            elif block == "BlockQuote":
+                quote_depth -= 1
+            elif block == "List":
+                list_stack.pop()
+            elif block == "Item":
+                inline_depth -= 1
+        else:
+            at_line_start = False
+    return outline
+
+
+def _mark_list_has_task(outline: Outline, index: int) -> None:
+    current = outline.lists[index]
+    if not current.has_task:
+        outline.lists[index] = ListStart(current.line, current.interrupts_paragraph, True)
+
+
+def _rest_of_line(source: bytes, offset: int) -> str:
+    end = source.find(b"\n", offset)
+    if end == -1:
+        end = len(source)
+    return source[offset:end].decode("utf-8", "replace").strip()

@@ -1,0 +1,174 @@
+"""The named parts of a goal document's body, recognised by their headings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .checklist import Checklist, Section
+from .cycles import parse_cycle
+from .goal import Assessment
+from .markdown import Outline
+
+# Heading words (lower case, counters and punctuation removed) for each part.
+PART_HEADINGS: dict[str, tuple[str, ...]] = {
+    "success_criteria": ("success criteria", "success metrics", "success metric", "definition of done", "key results"),
+    "action_steps": ("action steps", "action plan", "actions", "next steps", "steps"),
+    "milestones": ("milestones", "quarterly milestones", "milestone"),
+    "progress_log": ("progress log", "progress tracking", "monthly log", "check-ins", "check ins", "progress", "log", "monthly check-ins"),
+    "evidence": ("evidence",),
+    "final_assessment": ("final assessment", "assessment", "quarterly assessment", "outcome", "result"),
+}
+
+_BY_DATE = re.compile(r"\bby:?\s+\**(\d{4}-\d{1,2}-\d{1,2}|\d{4}-(?:Q[1-4]|H[12]))\b", re.IGNORECASE)
+_MONTHS = (
+    "january february march april may june july august september october november december".split()
+)
+_LOG_LABEL = re.compile(
+    r"^(?:[-*+]|\d+[.)])?\s*\**\s*(\d{4}-\d{2}(?:-\d{2})?|(?:"
+    + "|".join(m[:3] + f"(?:{m[3:]})?" for m in _MONTHS)
+    + r")\b\.?(?:\s+\d{4})?|Q[1-4](?:\s+\d{4})?|Month\s+\d{1,2})\s*\**\s*[:—–-]?",
+    re.IGNORECASE,
+)
+_ASSESSMENT_WORDS = (
+    (re.compile(r"\bnot\s+achieved\b", re.IGNORECASE), Assessment.NOT_ACHIEVED),
+    (re.compile(r"\bpartial(?:ly)?(?:\s+achieved)?\b", re.IGNORECASE), Assessment.PARTIAL),
+    (re.compile(r"\bachieved\b", re.IGNORECASE), Assessment.ACHIEVED),
+)
+
+
+@dataclass(frozen=True)
+class ActionStep:
+    """A task in the action steps, with its `by YYYY-MM-DD` date when it names one."""
+
+    text: str
+    done: bool
+    line: int
+    due: date | None
+    due_text: str | None  # as written; kept when it is not a real date
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """A dated or month-labelled entry of the progress log (or a milestone)."""
+
+    label: str
+    text: str
+    line: int
+
+
+@dataclass
+class GoalParts:
+    """The parts found; `None` for a part the document does not have."""
+
+    sections: dict[str, Section] = field(default_factory=dict)
+    action_steps: list[ActionStep] = field(default_factory=list)
+    milestones: list[LogEntry] = field(default_factory=list)
+    progress_log: list[LogEntry] = field(default_factory=list)
+    assessment: Assessment | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "sections": {name: section.line for name, section in self.sections.items()},
+            "action_steps": [
+                {"text": s.text, "done": s.done, "line": s.line, "due": s.due.isoformat() if s.due else None}
+                for s in self.action_steps
+            ],
+            "milestones": [{"label": e.label, "text": e.text, "line": e.line} for e in self.milestones],
+            "progress_log": [{"label": e.label, "text": e.text, "line": e.line} for e in self.progress_log],
+            "assessment": self.assessment.value if self.assessment else None,
+        }
+
+
+def part_of(title: str) -> str | None:
+    """Which part a heading title names, if any."""
+    words = " ".join(re.sub(r"[^\w\s-]", " ", title.lower()).split())
+    for part, names in PART_HEADINGS.items():
+        if words in names or any(words.startswith(name + " ") for name in names):
+            return part
+    return None
+
+
+def read_parts(outline: Outline, checklist: Checklist) -> GoalParts:
+    """Find each part's section and read action steps, milestones, log entries and the assessment."""
+    parts = GoalParts()
+    for section in checklist.sections:
+        name = part_of(section.title)
+        if name and name not in parts.sections:
+            parts.sections[name] = section
+
+    if steps := parts.sections.get("action_steps"):
+        for task in checklist.tasks_in(steps):
+            match = _BY_DATE.search(task.text)
+            due_text = match.group(1) if match else None
+            parts.action_steps.append(ActionStep(task.text, task.checked, task.line, _day(due_text), due_text))
+    if milestones := parts.sections.get("milestones"):
+        parts.milestones = _entries(outline, checklist, milestones)
+    if log := parts.sections.get("progress_log"):
+        parts.progress_log = [e for e in _entries(outline, checklist, log) if e.label]
+    if final := parts.sections.get("final_assessment"):
+        parts.assessment = _assessment(outline, checklist, final)
+    return parts
+
+
+def _day(text: str | None) -> date | None:
+    if not text:
+        return None
+    cycle = parse_cycle(text)
+    if cycle:
+        return cycle.end
+    try:
+        year, month, day = (int(x) for x in text.split("-"))
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _entries(outline: Outline, checklist: Checklist, section: Section) -> list[LogEntry]:
+    """Paragraph lines and subheadings of a section that start with a date, month or quarter."""
+    end = checklist.region_end(section)
+    entries = []
+    for heading in outline.headings:
+        if section.line < heading.line < end:
+            label, text = _label(heading.text)
+            if label:
+                entries.append(LogEntry(label, text, heading.line))
+    for paragraph in outline.paragraphs:
+        if section.line < paragraph.line < end:
+            label, text = _label(_strip_container(paragraph.first_line_text.decode("utf-8", "replace")))
+            if label:
+                entries.append(LogEntry(label, text, paragraph.line))
+    return sorted(entries, key=lambda e: e.line)
+
+
+def _strip_container(line: str) -> str:
+    return re.sub(r"^[\s>]*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\]\s*)?", "", line)
+
+
+def _label(text: str) -> tuple[str, str]:
+    match = _LOG_LABEL.match(text.strip())
+    if not match:
+        return "", text.strip()
+    return match.group(1), text.strip()[match.end() :].strip(" *:—–-")
+
+
+def _assessment(outline: Outline, checklist: Checklist, section: Section) -> Assessment | None:
+    """A ticked `Achieved / Partially achieved / Not achieved` box, else the first verdict in the text."""
+    for task in checklist.tasks_in(section):
+        if task.checked:
+            for pattern, verdict in _ASSESSMENT_WORDS:
+                if pattern.search(task.text):
+                    return verdict
+    end = checklist.region_end(section)
+    for paragraph in outline.paragraphs:
+        if section.line < paragraph.line < end:
+            first = paragraph.first_line_text.decode("utf-8", "replace")
+            if first.lstrip(" >-*+").startswith("[ ]"):
+                continue  # an unticked choice is no verdict
+            for pattern, verdict in _ASSESSMENT_WORDS:
+                if pattern.search(first):
+                    return verdict
+    return None
+
+
