@@ -69,11 +69,21 @@ class Document:
 
     @property
     def progress(self) -> Progress:
-        """The metric's progress when it has a current value, else the checklist's."""
+        """The metric's progress when it has a current value, else the checklist's.
+
+        The boxes of a goal's final assessment (achieved / partial / not achieved) are a
+        verdict, not work, so they do not count toward the goal's progress.
+        """
+        checked, total = self.checked, self.total
+        verdict = self.parts.sections.get("final_assessment") if self.parts else None
+        if verdict is not None and self.checklist is not None:
+            choices = self.checklist.tasks_in(verdict)
+            checked -= sum(task.checked for task in choices)
+            total -= len(choices)
         if self.goal and self.goal.metric and self.goal.metric.percent is not None:
-            return Progress(self.goal.metric.percent, "metric", self.checked, self.total)
-        percent = 100.0 * self.checked / self.total if self.total else 0.0
-        return Progress(percent, "checklist", self.checked, self.total)
+            return Progress(self.goal.metric.percent, "metric", checked, total)
+        percent = 100.0 * checked / total if total else 0.0
+        return Progress(percent, "checklist", checked, total)
 
     def file_offset(self, offset: int) -> int:
         """Map a body byte offset to an offset in `raw` (they differ by a BOM)."""

@@ -1,0 +1,207 @@
+"""The `goals` command: a thin shell that reads files, calls the core and prints.
+
+Exit codes: 0 fine, 1 findings or changes, 2 usage errors or unreadable input.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+from rich.progress import Progress
+
+from .. import __version__
+from ..core.checklist import Scope
+from ..core.discovery import MissingPathError, markdown_files
+from ..core.document import Document, Kind, Options, load_document
+from ..core.findings import Severity
+from ..core.fix import fixed_bytes, write_atomically
+from ..core.goal import json_schema
+from ..core.lint import lint
+from ..core.scaffold import SCAFFOLDS, render_scaffold, slugify
+from ..core.stats import document_json
+from . import output
+
+UNREADABLE_RULES = frozenset({"unreadable", "encoding"})
+PROGRESS_BAR_FROM = 50  # files; fewer finish before a bar would be seen
+
+paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+scope_option = click.option(
+    "--scope",
+    type=click.Choice([s.value for s in Scope]),
+    default=Scope.SUBTREE.value,
+    show_default=True,
+    help="What a heading's counter covers: its subsections too (subtree) or only its own lines (section).",
+)
+gfm_only_option = click.option(
+    "--gfm-only", is_flag=True, help="Count only GFM task-list items, not bare `[x]` lines."
+)
+
+
+def _read(paths: tuple[Path, ...], scope: str, gfm_only: bool) -> list[Document]:
+    try:
+        files = markdown_files(paths or (Path("."),))
+    except MissingPathError as error:
+        raise click.UsageError(f"no such file or folder: {error}") from None
+    options = Options(scope=Scope(scope), bare_checkboxes=not gfm_only)
+    if len(files) < PROGRESS_BAR_FROM or not sys.stderr.isatty():
+        return [load_document(path, options) for path in files]
+    documents = []
+    with Progress(console=output.stderr_console(), transient=True) as bar:
+        task = bar.add_task("reading goal files", total=len(files))
+        for path in files:
+            documents.append(load_document(path, options))
+            bar.advance(task)
+    return documents
+
+
+def _unreadable(documents: list[Document]) -> list[Document]:
+    return [d for d in documents if any(f.rule in UNREADABLE_RULES for f in d.findings)]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="goals")
+def cli() -> None:
+    """Count, check and fix goal documents and checklists kept in Markdown."""
+
+
+@cli.command()
+@paths_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@scope_option
+@gfm_only_option
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Check dates as of this day (YYYY-MM-DD) instead of today.",
+)
+def check(paths, fmt, scope, gfm_only, strict, today) -> None:
+    """Lint goal files: front matter, stale counters, dates, SMART hints."""
+    documents = _read(paths, scope, gfm_only)
+    findings = lint(documents, today.date() if today else date.today())
+    if fmt == "json":
+        output.print_json([f.to_json() for f in findings])
+    elif fmt == "github":
+        output.findings_github(findings)
+    else:
+        output.findings_text(findings, output.stdout_console())
+    if any(f.rule == "unreadable" for f in findings):
+        sys.exit(2)
+    failing = [f for f in findings if f.severity is Severity.ERROR or strict]
+    sys.exit(1 if failing else 0)
+
+
+@cli.command()
+@paths_argument
+@click.option("--check", "check_only", is_flag=True, help="Only report stale counters; write nothing.")
+@scope_option
+@gfm_only_option
+def fix(paths, check_only, scope, gfm_only) -> None:
+    """Rewrite stale counters in place (only the counter bytes change)."""
+    documents = _read(paths, scope, gfm_only)
+    console, errors = output.stdout_console(), output.stderr_console()
+    changed, failed = 0, False
+    for document in documents:
+        if document.kind is Kind.OTHER or not document.readable:
+            continue
+        data, changes = fixed_bytes(document)
+        if not changes:
+            continue
+        changed += 1
+        for change in changes:
+            verb = "would change" if check_only else "fixed"
+            console.print(f"{output.escape(document.path)}:{change.line}: {verb} {change.before} → {change.after}")
+        if not check_only:
+            try:
+                write_atomically(Path(document.path), data)
+            except OSError as error:
+                errors.print(f"{output.escape(document.path)}: cannot write: {output.escape(str(error))}")
+                failed = True
+    for document in _unreadable(documents):
+        for finding in document.findings:
+            errors.print(f"skipped {output.escape(str(finding))}")
+    if changed == 0:
+        console.print("[dim]all counters up to date[/]")
+    if failed or _unreadable(documents):
+        sys.exit(2)
+    sys.exit(1 if changed else 0)
+
+
+@cli.command()
+@paths_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@scope_option
+@gfm_only_option
+@click.option("--all", "include_all", is_flag=True, help="Also list Markdown files with nothing to count.")
+def stats(paths, fmt, scope, gfm_only, include_all) -> None:
+    """Progress per document and per section."""
+    documents = _read(paths, scope, gfm_only)
+    unreadable = _unreadable(documents)
+    shown = [d for d in documents if d not in unreadable and (include_all or d.kind is not Kind.OTHER)]
+    if fmt == "json":
+        output.print_json([document_json(d) for d in shown])
+    else:
+        output.stats_text(shown, output.stdout_console())
+    errors = output.stderr_console()
+    for document in unreadable:
+        for finding in document.findings:
+            errors.print(f"skipped {output.escape(str(finding))}")
+    sys.exit(2 if unreadable else 0)
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(SCAFFOLDS))
+@click.option("--title", required=True, help="The goal's one-line title.")
+@click.option("--owner", help="Person id of the owner (required for a goal).")
+@click.option("--team", help="Team id.")
+@click.option("--cycle", help="Cycle such as 2026-Q3; default: the current quarter.")
+@click.option("--category", help="e.g. engineering-craft, soft-skills, leadership.")
+@click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("goals"), show_default=True)
+@click.option("--output", "-o", "target", type=click.Path(path_type=Path), help="Write here instead.")
+@click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False), help="Your own templates first.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def new(kind, title, owner, team, cycle, category, folder, target, template_dir, force) -> None:
+    """Scaffold a goal document or an inventory from templates/scaffolds/."""
+    if kind == "goal" and not owner:
+        raise click.UsageError("a goal needs --owner")
+    try:
+        text = render_scaffold(
+            kind, title=title, owner=owner, team=team, cycle=cycle, category=category, today=date.today(),
+            extra_dirs=(template_dir,) if template_dir else (),
+        )
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    if target is None:
+        target = folder / slugify(owner) / f"{slugify(title)}.md" if owner else folder / f"{slugify(title)}.md"
+    if target.exists() and not force:
+        raise click.UsageError(f"{target} exists (use --force to overwrite)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="\n")
+    click.echo(str(target))
+
+
+@cli.command()
+@click.option("--output", "-o", "target", type=click.Path(path_type=Path), help="Write to a file.")
+def schema(target) -> None:
+    """Print the JSON Schema of goal front matter (for editor completion and validation)."""
+    text = json_schema() + "\n"
+    if target:
+        target.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def main() -> None:
+    """Console entry point: no traceback reaches the user unless GOALS_DEBUG is set."""
+    try:
+        cli(standalone_mode=True)
+    except Exception as error:  # noqa: BLE001 - the last line of defence, see docstring
+        if os.environ.get("GOALS_DEBUG"):
+            raise
+        click.echo(f"goals: internal error: {type(error).__name__}: {error} (set GOALS_DEBUG=1 for details)", err=True)
+        sys.exit(2)

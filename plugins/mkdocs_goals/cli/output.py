@@ -1,0 +1,89 @@
+"""How the CLI shows findings and numbers: rich text on a terminal, JSON, GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ..core.document import Document
+from ..core.findings import Finding, Severity
+
+
+def stdout_console() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def findings_text(findings: list[Finding], console: Console) -> None:
+    for finding in findings:
+        colour = "red" if finding.severity is Severity.ERROR else "yellow"
+        console.print(
+            f"[bold]{escape(finding.path)}:{finding.line}[/]: [{colour}]{finding.severity.value}[/]: "
+            f"{escape(finding.message)} [dim]\\[{finding.rule}][/]"
+        )
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    warnings = len(findings) - errors
+    summary = "no problems" if not findings else f"{errors} error(s), {warnings} warning(s)"
+    console.print(f"[dim]{summary}[/]")
+
+
+def _escape_annotation(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def findings_github(findings: list[Finding]) -> None:
+    """GitHub Actions workflow commands: one annotation per finding on the PR diff."""
+    for finding in findings:
+        sys.stdout.write(
+            f"::{finding.severity.value} file={_escape_annotation(finding.path, prop=True)},"
+            f"line={finding.line},title={_escape_annotation(finding.rule, prop=True)}::"
+            f"{_escape_annotation(finding.message)}\n"
+        )
+
+
+def stats_text(documents: list[Document], console: Console) -> None:
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for column in ("file / section", "kind", "done", "%", "counter"):
+        table.add_column(column, justify="right" if column in ("done", "%") else "left")
+    for document in documents:
+        progress = document.progress
+        source = " (metric)" if progress.source == "metric" else ""
+        table.add_row(
+            f"[bold]{escape(document.path)}[/]",
+            document.kind.value,
+            f"{progress.checked}/{progress.total}",
+            f"{progress.percent:.0f}%{source}",
+            "",
+        )
+        for section in document.checklist.sections if document.checklist else ():
+            if not section.rollup_total and section.counter is None:
+                continue
+            counter = ""
+            if section.counter is not None:
+                counter = escape(section.counter.text)
+                if section.stale:
+                    counter = f"[red]{counter} → {escape(section.expected_counter or '')}[/]"
+            percent = 100 * section.rollup_checked / section.rollup_total if section.rollup_total else 0
+            table.add_row(
+                "  " * section.level + escape(section.title),
+                "",
+                f"{section.rollup_checked}/{section.rollup_total}",
+                f"{percent:.0f}%",
+                counter,
+            )
+    console.print(table)

@@ -1,0 +1,161 @@
+"""Lint rules over documents: each rule has a stable id, a severity and a file:line message.
+
+Errors are things that are wrong (bad front matter, stale counters, impossible dates);
+warnings are hints (SMART, workload, past due) that fail only under `--strict`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from .document import Document, Kind
+from .findings import Finding, Severity
+
+MAX_ACTIVE_GOALS = 4  # the seeds: "3-4 goals per quarter"
+_NUMBER = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    summary: str
+
+
+RULES: dict[str, Rule] = {
+    rule.id: rule
+    for rule in (
+        Rule("unreadable", Severity.ERROR, "The file cannot be read."),
+        Rule("encoding", Severity.ERROR, "The file is not UTF-8 text (binary, UTF-16 or another encoding)."),
+        Rule("front-matter", Severity.ERROR, "The YAML front matter is unclosed or invalid."),
+        Rule("schema", Severity.ERROR, "A goal's front matter breaks the schema (`goals schema`)."),
+        Rule("unknown-key", Severity.WARNING, "A front-matter key the schema does not know (typo?)."),
+        Rule("stale-counter", Severity.ERROR, "A `[n/m]` or `[p%]` counter differs from the tasks it counts."),
+        Rule("date-order", Severity.ERROR, "A goal is due before it starts."),
+        Rule("past-due", Severity.WARNING, "A goal's due date has passed but it is not done or dropped."),
+        Rule("status-mismatch", Severity.WARNING, "A goal is `done` while tasks are still open."),
+        Rule("smart-measurable", Severity.WARNING, "A goal names no number and has no metric: how will you know?"),
+        Rule("smart-time-bound", Severity.WARNING, "A goal has no due date or cycle."),
+        Rule("too-many-goals", Severity.WARNING, "An owner has more than 4 active goals in one cycle."),
+        Rule("action-step-date", Severity.WARNING, "An action step's `by` date is not a real date."),
+        Rule("not-rendered", Severity.WARNING, "Tasks that MkDocs would not render as checkboxes."),
+    )
+}
+
+
+def _finding(document: Document, line: int, rule: str, message: str) -> Finding:
+    return Finding(document.path, line, rule, RULES[rule].severity, message)
+
+
+def _stale_counters(document: Document, today: date) -> Iterator[Finding]:
+    if not document.checklist:
+        return
+    scope = document.checklist.scope.value
+    for section in document.checklist.sections:
+        if section.stale:
+            assert section.counter is not None
+            yield _finding(
+                document,
+                section.counter.line,
+                "stale-counter",
+                f"counter {section.counter.text} should be {section.expected_counter} "
+                f"(scope: {scope}; run `goals fix`)",
+            )
+
+
+def _not_rendered(document: Document, today: date) -> Iterator[Finding]:
+    if not document.outline:
+        return
+    for listing in document.outline.lists:
+        if listing.has_task and listing.interrupts_paragraph:
+            yield _finding(
+                document,
+                listing.line,
+                "not-rendered",
+                "this task list follows a paragraph line with no blank line between; MkDocs "
+                "(Python-Markdown) renders it as plain text, not checkboxes: add a blank line before it",
+            )
+
+
+def _goal_rules(document: Document, today: date) -> Iterator[Finding]:
+    goal, fm = document.goal, document.front_matter
+    if goal is None:
+        return
+    start, due = goal.start_date, goal.due_date
+    if start and due and due < start:
+        yield _finding(document, fm.line_of("due"), "date-order", f"due {due} is before start {start}")
+    if due and due < today and goal.status.active:
+        yield _finding(
+            document, fm.line_of("due"), "past-due", f"due {due} has passed but status is {goal.status.value}"
+        )
+    progress = document.progress
+    if goal.status.value == "done" and progress.source == "checklist" and progress.checked < progress.total:
+        open_tasks = progress.total - progress.checked
+        yield _finding(
+            document, fm.line_of("status"), "status-mismatch", f"status is done but {open_tasks} task(s) are still open"
+        )
+    if due is None:
+        yield _finding(
+            document, fm.line_of("title"), "smart-time-bound", "no `due` date or `cycle`: when will this be done?"
+        )
+    if goal.metric is None and not _names_a_number(document):
+        yield _finding(
+            document,
+            fm.line_of("title"),
+            "smart-measurable",
+            "neither the title nor the success criteria name a number, and there is no `metric`",
+        )
+    for step in document.parts.action_steps if document.parts else ():
+        if step.due_text and step.due is None:
+            yield _finding(
+                document, step.line, "action-step-date", f"`by {step.due_text}` is not a real date (YYYY-MM-DD)"
+            )
+
+
+def _names_a_number(document: Document) -> bool:
+    assert document.goal is not None
+    if _NUMBER.search(document.goal.title):
+        return True
+    criteria = document.parts.sections.get("success_criteria") if document.parts else None
+    if criteria is None or document.checklist is None:
+        return False
+    return any(_NUMBER.search(task.text) for task in document.checklist.tasks_in(criteria))
+
+
+DocumentRule = Callable[[Document, date], Iterable[Finding]]
+DOCUMENT_RULES: tuple[DocumentRule, ...] = (_stale_counters, _not_rendered, _goal_rules)
+
+
+def _too_many_goals(documents: list[Document]) -> Iterator[Finding]:
+    groups: dict[tuple[str, str], list[Document]] = defaultdict(list)
+    for document in documents:
+        goal = document.goal
+        if goal and goal.status.active and goal.cycle_name:
+            groups[(goal.owner, goal.cycle_name)].append(document)
+    for (owner, cycle), group in sorted(groups.items()):
+        if len(group) > MAX_ACTIVE_GOALS:
+            for document in group:
+                yield _finding(
+                    document,
+                    document.front_matter.line_of("owner"),
+                    "too-many-goals",
+                    f"{owner} has {len(group)} active goals in {cycle} (more than {MAX_ACTIVE_GOALS}: "
+                    "focus on fewer)",
+                )
+
+
+def lint(documents: list[Document], today: date) -> list[Finding]:
+    """All findings for `documents`: reading problems first found, then every rule, sorted."""
+    findings: list[Finding] = []
+    for document in documents:
+        findings.extend(document.findings)
+        if document.kind is Kind.OTHER:
+            continue
+        for rule in DOCUMENT_RULES:
+            findings.extend(rule(document, today))
+    findings.extend(_too_many_goals(documents))
+    return sorted(set(findings))

@@ -1,0 +1,63 @@
+"""The per-document numbers every surface shows, as plain JSON-ready data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .checklist import Section
+from .document import Document
+
+
+def section_json(section: Section) -> dict[str, Any]:
+    counter = None
+    if section.counter is not None:
+        counter = {"text": section.counter.text, "line": section.counter.line, "stale": section.stale}
+    return {
+        "title": section.title,
+        "level": section.level,
+        "line": section.line,
+        "checked": section.checked,
+        "total": section.total,
+        "rollup_checked": section.rollup_checked,
+        "rollup_total": section.rollup_total,
+        "counter": counter,
+    }
+
+
+def document_json(document: Document) -> dict[str, Any]:
+    """The `goals stats --format json` object of one document (see docs/cli.md)."""
+    progress = document.progress
+    data: dict[str, Any] = {
+        "path": document.path,
+        "kind": document.kind.value,
+        "checked": document.checked,
+        "total": document.total,
+        "progress": {
+            "percent": round(progress.percent, 1),
+            "source": progress.source,
+            "checked": progress.checked,
+            "total": progress.total,
+        },
+        "sections": [section_json(s) for s in document.checklist.sections] if document.checklist else [],
+        "goal": None,
+    }
+    goal = document.goal
+    if goal is not None:
+        start, due = goal.start_date, goal.due_date
+        data["goal"] = {
+            "title": goal.title,
+            "owner": goal.owner,
+            "team": goal.team,
+            "status": goal.status.value,
+            "start": start.isoformat() if start else None,
+            "due": due.isoformat() if due else None,
+            "cycle": goal.cycle_name,
+            "category": goal.category,
+            "visibility": goal.visibility.value,
+            "metric": goal.metric.model_dump() if goal.metric else None,
+            "assessment": (goal.assessment or (document.parts.assessment if document.parts else None)),
+            "parts": document.parts.to_json() if document.parts else None,
+        }
+        if data["goal"]["assessment"] is not None:
+            data["goal"]["assessment"] = data["goal"]["assessment"].value
+    return data
