@@ -29,6 +29,10 @@ _FENCE_WITH_TRAILING_TAB = re.compile(rb"(?m)^([ \t>]*(?:`{3,}|~{3,})[ \t]*\t[ \
 # A bare task: `[ ]`, `[x]` or `[X]`, whitespace, then some text.
 _BARE_TASK = re.compile(rb"\[([ xX])\][ \t]+\S")
 _GFM_AFTER_MARKER = (b" ", b"\t")
+# Only quote markers and indentation may stand before a task item's list marker:
+# `1. - [x] a` (an item nested on its parent's line) renders as a checkbox neither
+# on GitHub nor on MkDocs, so it is not counted.
+_TASK_ITEM_PREFIX = re.compile(rb"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,7 @@ def scan(source: bytes, *, bare_checkboxes: bool = True) -> Outline:
                     heading["spans"].append((start, end))
             elif at_line_start and bare_checkboxes and kind == "Text":
                 match = _BARE_TASK.match(parsed, start)
-                if match:
+                if match and parsed[start - 1 : start] != b"\\":  # `\[x]` is escaped text
                     outline.tasks.append(
                         Task(
                             line=line_of(start),
@@ -161,7 +165,8 @@ def scan(source: bytes, *, bare_checkboxes: bool = True) -> Outline:
             at_line_start = False
         elif kind == "TaskListMarker":
             after = parsed[end : end + 1]
-            if after in _GFM_AFTER_MARKER:
+            line_start = outline.line_starts[line_of(start) - 1]
+            if after in _GFM_AFTER_MARKER and _TASK_ITEM_PREFIX.fullmatch(parsed, line_start, start):
                 outline.tasks.append(
                     Task(
                         line=line_of(start),
