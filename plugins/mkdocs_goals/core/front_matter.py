@@ -99,6 +99,20 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int], limit: int) -> int:
     return size
 
 
+def _check_expansion(root: yaml.Node) -> None:
+    """Refuse front matter that aliases would blow up, naming the key where it happens."""
+    memo: dict[int, int] = {}
+    entries = root.value if isinstance(root, yaml.MappingNode) else [(root, root)]
+    total = 0
+    for key, value in entries:
+        total += _expanded_size(value, memo, MAX_EXPANDED_NODES)
+        if total > MAX_EXPANDED_NODES:
+            raise FrontMatterError(
+                f"front matter expands to more than {MAX_EXPANDED_NODES} values (too many aliases)",
+                key.start_mark.line,
+            )
+
+
 class SafeYAMLHandler(frontmatter.YAMLHandler):
     """python-frontmatter handler that loads with `_BoundedLoader` and reports key lines."""
 
@@ -111,11 +125,7 @@ class SafeYAMLHandler(frontmatter.YAMLHandler):
             node = loader.get_single_node()
             if node is None:
                 return None, {}
-            if _expanded_size(node, {}, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
-                raise FrontMatterError(
-                    f"front matter expands to more than {MAX_EXPANDED_NODES} values (too many aliases)",
-                    node.start_mark.line,
-                )
+            _check_expansion(node)
             data = loader.construct_document(node)
             lines = {}
             if isinstance(node, yaml.MappingNode):

@@ -107,7 +107,8 @@ def _goal_rules(document: Document, today: date) -> Iterator[Finding]:
             document,
             fm.line_of("title"),
             "smart-measurable",
-            "neither the title nor the success criteria name a number, and there is no `metric`",
+            "neither the title nor the success criteria (or, without them, the tasks) name a number, "
+            "and there is no `metric`",
         )
     for step in document.parts.action_steps if document.parts else ():
         if step.due_text and step.due is None:
@@ -120,10 +121,11 @@ def _names_a_number(document: Document) -> bool:
     assert document.goal is not None
     if _NUMBER.search(document.goal.title):
         return True
-    criteria = document.parts.sections.get("success_criteria") if document.parts else None
-    if criteria is None or document.checklist is None:
+    if document.checklist is None:
         return False
-    return any(_NUMBER.search(task.text) for task in document.checklist.tasks_in(criteria))
+    criteria = document.parts.sections.get("success_criteria") if document.parts else None
+    tasks = document.checklist.tasks_in(criteria) if criteria else document.checklist.tasks
+    return any(_NUMBER.search(task.text) for task in tasks)
 
 
 DocumentRule = Callable[[Document, date], Iterable[Finding]]
