@@ -1,8 +1,9 @@
-"""The MkDocs plugin `goals`: for now, it checks goal pages during the build.
+"""The MkDocs plugin `goals`: publishes `goals_dir` as pages and checks every goal page.
 
-Findings go through MkDocs' plugin logger, so `mkdocs build --strict` fails on
-them and a normal build lists them without stopping. Pages, dashboards and charts
-come with the handbook-site work; the counting is the core's, as in the CLI.
+Findings go through MkDocs' plugin logger: errors as warnings (so `mkdocs build
+--strict` fails on them, and a normal build lists them and carries on), hints as
+info. Progress headers, dashboards and charts come with the handbook-site work; the
+counting is the core's, exactly as in the CLI.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 from .core.checklist import Scope
+from .core.discovery import markdown_files
 from .core.document import Kind, Options, load_document
 from .core.findings import Severity
 from .core.lint import lint
@@ -25,16 +28,31 @@ log = get_plugin_logger(__name__)
 
 class GoalsConfig(base.Config):
     enabled = c.Type(bool, default=True)
+    goals_dir = c.Type(str, default="goals")
     scope = c.Choice([s.value for s in Scope], default=Scope.SUBTREE.value)
     bare_checkboxes = c.Type(bool, default=True)
 
 
 class GoalsPlugin(BasePlugin[GoalsConfig]):
-    """Checks every Markdown page that is a goal document or an inventory."""
+    """Adds the goal files to the site and reports their findings."""
 
-    def on_files(self, files: Files, *, config) -> Files:  # noqa: ANN001 - MkDocs' own type
+    def _goals_root(self, config: MkDocsConfig) -> Path:
+        return (Path(config.config_file_path).parent / self.config.goals_dir).resolve()
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add goal files kept outside `docs_dir` as pages under `goals_dir/`."""
         if not self.config.enabled:
             return files
+        root, docs = self._goals_root(config), Path(config.docs_dir).resolve()
+        if root.is_dir() and not root.is_relative_to(docs):
+            for path in markdown_files([root]):
+                uri = f"{Path(self.config.goals_dir).name}/{path.relative_to(root).as_posix()}"
+                if files.get_file_from_path(uri) is None:
+                    files.append(File.generated(config, uri, abs_src_path=str(path)))
+        self._check(files)
+        return files
+
+    def _check(self, files: Files) -> None:
         options = Options(scope=Scope(self.config.scope), bare_checkboxes=self.config.bare_checkboxes)
         documents = []
         for file in files.documentation_pages():
@@ -44,8 +62,11 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
             if document.kind is not Kind.OTHER or document.findings:
                 documents.append(document)
         for finding in lint(documents, date.today()):
-            if finding.severity is Severity.ERROR:
-                log.warning(str(finding))
-            else:
-                log.info(str(finding))
-        return files
+            (log.warning if finding.severity is Severity.ERROR else log.info)(str(finding))
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001 - livereload types
+        """Rebuild when goal files outside `docs_dir` change."""
+        root = self._goals_root(config)
+        if self.config.enabled and root.is_dir():
+            server.watch(str(root))
+        return server

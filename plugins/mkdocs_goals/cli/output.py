@@ -58,8 +58,10 @@ def findings_github(findings: list[Finding]) -> None:
 
 def stats_text(documents: list[Document], console: Console) -> None:
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for column in ("file / section", "kind", "done", "%", "counter"):
-        table.add_column(column, justify="right" if column in ("done", "%") else "left")
+    table.add_column("file / section", overflow="ellipsis", no_wrap=True)
+    for column in ("kind", "done", "%", "counter"):
+        justify = "right" if column in ("done", "%") else "left"
+        table.add_column(column, justify=justify, no_wrap=True, min_width=13 if column == "%" else len(column))
     for document in documents:
         progress = document.progress
         source = " (metric)" if progress.source == "metric" else ""

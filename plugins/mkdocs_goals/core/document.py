@@ -10,7 +10,7 @@ from pathlib import Path
 from .checklist import Checklist, Scope, build_checklist
 from .encoding import Decoded, UndecodableError, decode
 from .findings import Finding, Severity
-from .front_matter import FrontMatter, blank_out, read_front_matter
+from .front_matter import FrontMatter, blank_out, find_front_matter, read_front_matter
 from .goal import GOAL_MARKER_KEYS, KNOWN_KEYS, GoalFrontMatter, suggest_key, validate_goal
 from .markdown import Outline, scan
 from .parts import GoalParts, read_parts
@@ -90,7 +90,7 @@ class Document:
         return offset + (self.decoded.offset if self.decoded else 0)
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=8192)
 def _scan_cached(body: bytes, bare_checkboxes: bool) -> Outline:
     return scan(body, bare_checkboxes=bare_checkboxes)
 
@@ -158,9 +158,14 @@ def load_document(path: Path, options: Options = Options(), *, display: str | No
 def count_progress(raw: bytes, options: Options = Options()) -> tuple[int, int]:
     """(checked, total) of a file's bytes: the fast path for scanning many versions.
 
-    Bytes without any `[` hold no task and need no parse.
+    Bytes without any `[` hold no task and need no parse; the front matter is skipped
+    without loading its YAML. The numbers equal `parse_document`'s.
     """
     if b"[" not in raw:
         return 0, 0
-    document = parse_document(raw, "", options)
-    return document.checked, document.total
+    try:
+        decoded = decode(raw)
+    except UndecodableError:
+        return 0, 0
+    tasks = _scan_cached(blank_out(decoded.body, find_front_matter(decoded.body)), options.bare_checkboxes).tasks
+    return sum(task.checked for task in tasks), len(tasks)

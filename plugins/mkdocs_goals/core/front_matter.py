@@ -37,6 +37,7 @@ class FrontMatter:
     last_line: int = 0  # the closing delimiter
     body_start: int = 0  # byte offset where the Markdown body begins
     error: FrontMatterError | None = None  # the block is still skipped when its YAML is bad
+    yaml_end: int = 0  # byte offset of the closing delimiter line
 
     @property
     def present(self) -> bool:
@@ -135,23 +136,33 @@ class SafeYAMLHandler(frontmatter.YAMLHandler):
             loader.dispose()
 
 
+def find_front_matter(body: bytes) -> FrontMatter:
+    """Where the front matter is, without loading it (for fast counting)."""
+    if not body.startswith(b"---"):
+        return FrontMatter()
+    first_end = body.find(b"\n")
+    if first_end == -1 or not _OPEN.fullmatch(body, 0, first_end):
+        return FrontMatter()
+    offset, line = first_end + 1, 2
+    while offset < len(body):
+        end = body.find(b"\n", offset)
+        end = len(body) if end == -1 else end
+        if _CLOSE.match(body, offset, end):
+            return FrontMatter(first_line=1, last_line=line, body_start=min(end + 1, len(body)), yaml_end=offset)
+        offset, line = end + 1, line + 1
+    return FrontMatter(error=FrontMatterError("front matter opened with `---` is never closed", 1))
+
+
 def read_front_matter(body: bytes) -> FrontMatter:
     """Find and load the front matter at the start of `body` (UTF-8, no BOM).
 
     Problems (an unclosed block, bad YAML, a value that is not a mapping) come back in
     `error` with a file line; the block's lines are still known so the body parses.
     """
-    if not body.startswith(b"---"):
-        return FrontMatter()
-    lines = body.split(b"\n")
-    if not _OPEN.fullmatch(lines[0]):
-        return FrontMatter()
-    closing = next((i for i in range(1, len(lines)) if _CLOSE.match(lines[i])), None)
-    if closing is None:
-        return FrontMatter(error=FrontMatterError("front matter opened with `---` is never closed", 1))
-    yaml_text = b"\n".join(lines[1:closing]).decode("utf-8")
-    body_start = sum(len(line) + 1 for line in lines[: closing + 1])
-    result = FrontMatter(first_line=1, last_line=closing + 1, body_start=min(body_start, len(body)))
+    result = find_front_matter(body)
+    if not result.present:
+        return result
+    yaml_text = body[body.index(b"\n") + 1 : result.yaml_end].decode("utf-8")
     try:
         data, key_lines = SafeYAMLHandler().load_with_lines(yaml_text)
     except FrontMatterError as error:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pyromark
 
@@ -65,8 +66,6 @@ class Paragraph:
     """Where a paragraph (or a tight list item's text) starts, and its first source line."""
 
     line: int
-    start: int
-    end: int
     first_line_text: bytes
 
 
@@ -86,9 +85,15 @@ class Outline:
     source: bytes
     headings: list[Heading] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
-    paragraphs: list[Paragraph] = field(default_factory=list)
+    paragraph_starts: list[int] = field(default_factory=list)
     lists: list[ListStart] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list)
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        """Paragraphs and list items by first line (built on demand: counting needs none)."""
+        lines = dict.fromkeys(self.line_of(start) for start in self.paragraph_starts)
+        return [Paragraph(line, self.line_bytes(line)) for line in lines]
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a byte offset."""
@@ -136,13 +141,15 @@ def scan(source: bytes, *, bare_checkboxes: bool = True) -> Outline:
     list_stack: list[int] = []  # index into outline.lists for each open list
 
     for event, rng in pyromark.events_with_range(text, options=_OPTIONS):
-        start, end = rng["start"], rng["end"]
         if type(event) is str:  # SoftBreak, HardBreak, Rule
             if event != "Rule":
                 at_line_start = inline_depth > 0
             else:
                 last_block_was_paragraph = False
             continue
+        if heading is None and not at_line_start and "Text" in event:
+            continue  # the hot path: most events are text we need not look at
+        start, end = rng["start"], rng["end"]
         kind, value = next(iter(event.items()))
         if kind == "Text" or kind == "Code":
             if heading is not None:
@@ -187,11 +194,7 @@ def scan(source: bytes, *, bare_checkboxes: bool = True) -> Outline:
                 # Tight list items hold their text without a Paragraph event.
                 inline_depth += 1
                 at_line_start = True
-                line = line_of(start)
-                if not outline.paragraphs or outline.paragraphs[-1].line != line:
-                    outline.paragraphs.append(
-                        Paragraph(line=line, start=start, end=end, first_line_text=outline.line_bytes(line))
-                    )
+                outline.paragraph_starts.append(start)
             elif block == "Heading":
                 heading = {"start": start, "end": end, "level": int(value["Heading"]["level"][1]), "parts": [], "spans": []}
             elif block == "BlockQuote":
