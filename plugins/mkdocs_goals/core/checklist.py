@@ -53,15 +53,6 @@ class Checklist:
     def total(self) -> int:
         return len(self.tasks)
 
-    def section_of(self, line: int) -> Section | None:
-        """The innermost section whose own region holds `line`."""
-        found = None
-        for section in self.sections:
-            if section.line > line:
-                break
-            found = section
-        return found
-
     def tasks_in(self, section: Section, *, subtree: bool = True) -> list[Task]:
         """Tasks in a section's own region, or in its whole subtree."""
         end = self.region_end(section, subtree=subtree)

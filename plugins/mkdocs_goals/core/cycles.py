@@ -18,9 +18,6 @@ class Cycle:
     start: date
     end: date
 
-    def __contains__(self, day: date) -> bool:
-        return self.start <= day <= self.end
-
 
 def parse_cycle(text: str) -> Cycle | None:
     """`2026-Q2` → 2026-04-01..2026-06-30; None when `text` is not a cycle."""

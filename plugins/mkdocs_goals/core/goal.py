@@ -125,10 +125,6 @@ class GoalFrontMatter(BaseModel):
         due = self.due_date
         return quarter_of(due).name if due else None
 
-    @property
-    def extra_keys(self) -> list[str]:
-        return sorted(self.model_extra or {})
-
 
 def _cycle(name: str) -> Cycle:
     cycle = parse_cycle(name)
