@@ -21,7 +21,8 @@ from ..core.findings import Severity
 from ..core.fix import fixed_bytes, write_atomically
 from ..core.goal import json_schema
 from ..core.lint import lint
-from ..core.scaffold import SCAFFOLDS, render_scaffold, slugify
+from ..core.scaffold import SCAFFOLDS, render_scaffold
+from ..core.slugs import slugify
 from ..core.stats import document_json
 from . import output
 
@@ -177,7 +178,8 @@ def new(kind, title, owner, team, cycle, category, folder, target, template_dir,
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     if target is None:
-        target = folder / slugify(owner) / f"{slugify(title)}.md" if owner else folder / f"{slugify(title)}.md"
+        name = f"{slugify(title, fallback='goal')}.md"
+        target = folder / slugify(owner, fallback="someone") / name if owner else folder / name
     if target.exists() and not force:
         raise click.UsageError(f"{target} exists (use --force to overwrite)")
     target.parent.mkdir(parents=True, exist_ok=True)

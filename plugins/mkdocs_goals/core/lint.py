@@ -43,6 +43,7 @@ RULES: dict[str, Rule] = {
         Rule("too-many-goals", Severity.WARNING, "An owner has more than 4 active goals in one cycle."),
         Rule("action-step-date", Severity.WARNING, "An action step's `by` date is not a real date."),
         Rule("not-rendered", Severity.WARNING, "Tasks that MkDocs would not render as checkboxes."),
+        Rule("people", Severity.ERROR, "The plugin's people registry cannot be read."),
     )
 }
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -22,13 +20,6 @@ def templates_dir() -> Path:
     if packaged.is_dir():
         return Path(str(packaged))
     return Path(__file__).resolve().parents[3] / "templates"
-
-
-def slugify(text: str) -> str:
-    """ASCII slug for file names and URLs: no separators, no dots to climb folders with."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug or "goal"
 
 
 def render_scaffold(

@@ -1,0 +1,19 @@
+"""Typed options of the `goals` plugin (see docs/plugin.md)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from ..core.checklist import Scope
+
+
+class GoalsConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    goals_dir = c.Type(str, default="goals")
+    dashboards_dir = c.Type(str, default="dashboards")
+    scope = c.Choice([s.value for s in Scope], default=Scope.SUBTREE.value)
+    bare_checkboxes = c.Type(bool, default=True)
+    people = c.Optional(c.Type(str))
+    publish_private = c.Type(bool, default=False)
+    due_soon_days = c.Type(int, default=30)
