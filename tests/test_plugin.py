@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import dedent
+from sites import build, every_file_text, tool
 
 CANARY = "CANARY-7f3a-private-goal"
 
@@ -24,10 +22,6 @@ plugins:
   - search
   - goals
 """
-
-
-def tool(name: str) -> str:
-    return str(Path(sys.executable).with_name(name))
 
 
 @pytest.fixture
@@ -65,17 +59,6 @@ def handbook(tmp_path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dedent(text))
     return tmp_path
-
-
-def build(root: Path, *args: str, command: str = "mkdocs") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1"}
-    return subprocess.run(
-        [tool(command), "build", *args], cwd=root, capture_output=True, text=True, timeout=180, env=env
-    )
-
-
-def every_file_text(site: Path) -> str:
-    return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in site.rglob("*") if p.is_file())
 
 
 def test_goal_files_outside_docs_dir_become_pages(handbook):
@@ -125,4 +108,5 @@ def test_properdocs_builds_the_same_handbook(handbook):
     result = build(handbook, "--strict", command="properdocs")
     assert result.returncode == 0, result.stderr
     assert "Ship 3 API endpoints" in (handbook / "site/goals/ana/api/index.html").read_text()
+    assert "Ship 3 API endpoints" in (handbook / "site/dashboards/people/ana/index.html").read_text()
     assert CANARY not in every_file_text(handbook / "site")
