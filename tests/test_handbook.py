@@ -1,0 +1,97 @@
+"""The handbook model behind the dashboards: pure data, no MkDocs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import parse
+from mkdocs_goals.core.handbook import Entry, Handbook, category_group, is_published, load_people
+
+TODAY = date(2026, 5, 1)
+
+
+def goal(path: str, **fields: str) -> Entry:
+    front = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    return Entry(parse(f"---\n{front}---\n- [x] a\n- [ ] b\n", path=path), path)
+
+
+def test_overdue_due_soon_and_at_risk():
+    handbook = Handbook(
+        [
+            goal("late.md", title="Late", owner="ana", due="2026-04-01"),
+            goal("soon.md", title="Soon", owner="ana", due="2026-05-20"),
+            goal("later.md", title="Later", owner="ana", due="2026-09-30", status="blocked"),
+            goal("done.md", title="Done", owner="ana", due="2026-04-01", status="done"),
+        ],
+        today=TODAY,
+    )
+    assert [e.title for e in handbook.overdue()] == ["Late"]
+    assert [e.title for e in handbook.due_soon()] == ["Soon"]
+    assert [e.title for e in handbook.due_soon(days=200)] == ["Soon", "Later"]
+    assert [e.title for e in handbook.at_risk()] == ["Later"]
+
+
+def test_people_come_from_goals_and_registry(tmp_path):
+    registry = tmp_path / "people.yml"
+    registry.write_text("ana: {name: Ana Ruiz, team: platform}\nzed: Zed Z\n")
+    people, problems = load_people(registry)
+    assert problems == [] and people["zed"].name == "Zed Z"
+    handbook = Handbook([goal("b.md", title="B", owner="bo", team="product")], people, today=TODAY)
+    assert sorted(handbook.people) == ["ana", "bo", "zed"]
+    assert handbook.teams == ["platform", "product"]
+    assert [p.id for p in handbook.members("product")] == ["bo"]
+
+
+def test_bad_registry_is_a_finding_with_a_line(tmp_path):
+    registry = tmp_path / "people.yml"
+    registry.write_text("ana: {name: Ana\nben: x\n")
+    people, problems = load_people(registry)
+    assert people == {} and problems[0].rule == "people" and problems[0].line >= 1
+    registry.write_text("- ana\n- ben\n")
+    assert "map person ids" in load_people(registry)[1][0].message
+
+
+def test_cycles_newest_first_and_undated_last():
+    handbook = Handbook(
+        [
+            goal("a.md", title="A", owner="ana", cycle="2026-Q1"),
+            goal("b.md", title="B", owner="ana"),
+            goal("c.md", title="C", owner="ana", cycle="2026-Q3"),
+        ],
+        today=TODAY,
+    )
+    assert [cycle for cycle, _ in handbook.by_cycle(handbook.goals)] == ["2026-Q3", "2026-Q1", "no cycle"]
+
+
+def test_category_groups_and_balance():
+    assert category_group("Engineering Craft") == "engineering-craft"
+    assert category_group("mentoring") == "leadership"
+    assert category_group("communication") == "soft-skills"
+    assert category_group("hobby") == "other" and category_group(None) == "other"
+    handbook = Handbook(
+        [goal(f"{i}.md", title=f"G{i}", owner="ana", category=c) for i, c in enumerate(["craft", "craft", "leadership"])],
+        today=TODAY,
+    )
+    rows = {row["group"]: row for row in handbook.category_balance("ana")}
+    assert round(rows["engineering-craft"]["share"]) == 67 and rows["engineering-craft"]["verdict"] == "ok"
+    assert rows["leadership"]["verdict"] == "high" and rows["soft-skills"]["verdict"] == "low"
+
+
+def test_rollup_is_mean_progress_with_summed_items():
+    entries = [goal("a.md", title="A", owner="ana"), goal("b.md", title="B", owner="ana")]
+    assert Handbook.rollup(entries) == {"goals": 2, "checked": 2, "total": 4, "percent": 50.0}
+
+
+def test_private_and_unreadable_documents_are_not_published():
+    assert is_published(parse("---\ntitle: t\nowner: a\n---\n"))
+    assert not is_published(parse("---\ntitle: t\nowner: a\nvisibility: private\n---\n"))
+    assert is_published(parse("---\ntitle: t\nowner: a\nvisibility: private\n---\n"), publish_private=True)
+    assert not is_published(parse("---\ntitle: [oops\n---\n- [ ] x\n"))
+    assert not is_published(parse(b"- [x] caf\xe9\n"))
+
+
+def test_export_carries_stats_fields_and_urls():
+    data = Handbook([goal("goals/a.md", title="A", owner="ana", team="t")], today=TODAY).export()
+    (item,) = data["goals"]
+    assert item["url"] == "goals/a.md" and item["team"] == "t" and (item["checked"], item["total"]) == (1, 2)
+    assert data["teams"] == [{"id": "t", "members": ["ana"], "goals": 1, "checked": 1, "total": 2, "percent": 50.0}]
