@@ -60,6 +60,8 @@ HAND_WRITTEN = [
     "# heading\n- [x] under heading\nsetext\n---\n- [ ] b\n",
     "- [x] [link](u) text\n",
     "[ ] bare\n[x] bare\n",
+    "\n- [ ] task\n- [ ]\n-->\n2) [ ] task",
+    "- [ ]\nfoo\n2) [ ] task\n",
 ]
 
 

@@ -117,10 +117,22 @@ def line_starts_of(source: bytes) -> list[int]:
     return starts
 
 
+# An item that is only a box (`- [ ]`, nothing after it) is no task on GitHub, and cmark-gfm keeps the
+# following lines as that item's text; pulldown-cmark ends the item there. Writing the
+# box as `( )` (same length) makes pulldown-cmark read it as text too.
+_EMPTY_TASK_ITEM = re.compile(rb"(?m)^([ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[([ xX])\](\r?)$")
+
+_BOXES = (b"[ ]", b"[x]", b"[X]")
+_BOX_AT_LINE_END = tuple(box + end for box in _BOXES for end in (b"\n", b"\r\n"))
+
+
 def _normalise(source: bytes) -> bytes:
-    if b"\t" not in source:
-        return source
-    return _FENCE_WITH_TRAILING_TAB.sub(lambda m: m.group(1).replace(b"\t", b" ") + m.group(2), source)
+    """Same-length rewrites that make pulldown-cmark read what cmark-gfm reads."""
+    if b"\t" in source:
+        source = _FENCE_WITH_TRAILING_TAB.sub(lambda m: m.group(1).replace(b"\t", b" ") + m.group(2), source)
+    if any(box in source for box in _BOX_AT_LINE_END) or source.rstrip().endswith(_BOXES):
+        source = _EMPTY_TASK_ITEM.sub(rb"\1(\2)\3", source)
+    return source
 
 
 def scan(source: bytes, *, bare_checkboxes: bool = True) -> Outline:

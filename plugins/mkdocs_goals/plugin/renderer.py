@@ -14,7 +14,6 @@ from typing import Any
 import jinja2
 from mkdocs.utils import get_relative_url
 
-from ..core.checklist import Scope
 from ..core.document import Options, parse_document
 from ..core.handbook import Entry, Handbook
 from ..core.scaffold import templates_dir
@@ -77,10 +76,7 @@ def decorate_markdown(
         counter = section.counter
         if counter is None:
             continue
-        checked, total = (
-            (section.rollup_checked, section.rollup_total) if scope == Scope.SUBTREE.value else (section.checked, section.total)
-        )
-        text = counter.expected(checked, total).strip("[]")
+        text = (section.expected_counter or counter.text).strip("[]")
         html = renderer.inline(
             "counter.html", page_url, section=section, text=text, stale=section.stale, written=counter.text, scope=scope
         )
