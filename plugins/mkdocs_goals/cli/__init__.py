@@ -20,6 +20,8 @@ from ..core.document import Document, Kind, Options, load_document
 from ..core.findings import Severity
 from ..core.fix import fixed_bytes, write_atomically
 from ..core.goal import json_schema
+from ..core.history import history_for
+from ..core.history_cache import file_cache
 from ..core.lint import lint
 from ..core.scaffold import SCAFFOLDS, render_scaffold
 from ..core.slugs import slugify
@@ -153,6 +155,32 @@ def stats(paths, fmt, scope, gfm_only, include_all) -> None:
         for finding in document.findings:
             errors.print(f"skipped {output.escape(str(finding))}")
     sys.exit(2 if unreadable else 0)
+
+
+@cli.command()
+@paths_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@scope_option
+@gfm_only_option
+@click.option("--no-cache", is_flag=True, help="Scan the whole history; neither read nor write the cache.")
+@click.option(
+    "--cache-dir", type=click.Path(path_type=Path, file_okay=False), help="Cache folder (default: .cache/goals)."
+)
+def history(paths, fmt, scope, gfm_only, no_cache, cache_dir) -> None:
+    """Progress over time from git: snapshots per commit and when each item was checked."""
+    documents = [d for d in _read(paths, scope, gfm_only) if d.kind is not Kind.OTHER]
+    options = Options(scope=Scope(scope), bare_checkboxes=not gfm_only)
+    errors = output.stderr_console()
+    cache = None if no_cache else file_cache(cache_dir, options)
+    with output.scan_progress(errors) as progress:
+        result = history_for([Path(d.path) for d in documents], options, cache=cache, progress=progress)
+    for warning in result.warnings:
+        errors.print(f"[yellow]warning[/]: {output.escape(warning)}")
+    if fmt == "json":
+        output.print_json({path: h.to_json() for path, h in result.files.items()})
+    else:
+        output.history_text(result, output.stdout_console())
+    sys.exit(0)
 
 
 @cli.command()

@@ -6,12 +6,17 @@ import json
 import sys
 from typing import Any
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
 from ..core.document import Document
 from ..core.findings import Finding, Severity
+from ..core.history import HistoryResult
 
 
 def stdout_console() -> Console:
@@ -89,3 +94,45 @@ def stats_text(documents: list[Document], console: Console) -> None:
                 counter,
             )
     console.print(table)
+
+
+@contextmanager
+def scan_progress(console: Console) -> Iterator[Callable[[int], None] | None]:
+    """A live "commits read" counter on a terminal; nothing when output is piped."""
+    if not console.is_terminal:
+        yield None
+        return
+    with Progress(SpinnerColumn(), TextColumn("reading history: {task.completed} commits"), console=console,
+                  transient=True) as bar:
+        task = bar.add_task("history", total=None)
+        yield lambda count: bar.update(task, completed=count)
+
+
+def history_text(result: HistoryResult, console: Console) -> None:
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for column in ("file", "commits", "first", "last change", "now", "checked items"):
+        table.add_column(column, no_wrap=True)
+    for path, history in result.files.items():
+        snapshots = history.snapshots
+        last = snapshots[-1] if snapshots else None
+        table.add_row(
+            escape(path),
+            str(len(snapshots)),
+            snapshots[0].date[:10] if snapshots else "–",
+            f"{last.date[:10]} {escape(last.author)}" if last else "–",
+            f"{last.checked}/{last.total}" if last else "–",
+            str(len(history.completed)),
+        )
+    console.print(table)
+    for path, history in result.files.items():
+        recent = sorted((c for c in history.completed if c.date), key=lambda c: c.date or "", reverse=True)[:5]
+        pending = [c for c in history.completed if c.commit is None]
+        if not recent and not pending:
+            continue
+        console.print(f"\n[bold]{escape(path)}[/]")
+        for item in pending:
+            console.print(f"  [yellow]uncommitted[/]  {escape(item.text)}")
+        for item in recent:
+            console.print(f"  {item.date[:10]}  {escape(item.text)} [dim]({escape(item.author or '')}, {item.commit[:8]})[/]")
+    source = "cache" if result.from_cache else f"{result.commits_read} new commit(s) read"
+    console.print(f"[dim]{source}[/]")

@@ -42,7 +42,7 @@ def fixed_bytes(document: Document) -> tuple[bytes, list[CounterChange]]:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace `path` with `data` via a temporary file in the same folder, keeping its mode."""
-    mode = path.stat().st_mode & 0o7777
+    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -1,0 +1,100 @@
+"""The history cache: what a scan knew at some commit, so the next scan reads only newer ones.
+
+Keyed by the counting options, the engine version and the paths; inside, by the last
+processed commit and by blob ids. Blob ids name content, so a cached record can never
+describe different bytes; a rewritten history (the cached commit is no ancestor of
+HEAD any more) is scanned again from the start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+
+from .document import Options
+from .fix import write_atomically
+from .git_log import Repository
+from .history import BlobRecord, Completion, FileHistory, HistoryState, Item, Snapshot
+
+ENGINE_VERSION = 1
+
+
+def cache_file(directory: Path, options: Options, pathspec_key: str) -> Path:
+    key = json.dumps([ENGINE_VERSION, options.scope.value, options.bare_checkboxes, pathspec_key])
+    return directory / f"history-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
+
+
+def _history_json(history: FileHistory) -> dict:
+    return {"path": history.path, "former_paths": history.former_paths, "snapshots": [asdict(s) for s in history.snapshots]}
+
+
+def _history(data: dict) -> FileHistory:
+    return FileHistory(data["path"], [Snapshot(**s) for s in data["snapshots"]], [], list(data["former_paths"]))
+
+
+def dump(state: HistoryState) -> dict:
+    """Only the tips' records and events are kept: the next scan starts from them."""
+    tips = set(state.tips.values())
+    return {
+        "version": ENGINE_VERSION,
+        "head": state.head,
+        "histories": [_history_json(h) for h in state.histories.values()],
+        "deleted": [_history_json(h) for h in state.deleted.values()],
+        "tips": state.tips,
+        "records": {
+            blob: {"checked": r.checked, "total": r.total, "status": r.status,
+                   "items": [[i.key, i.text, i.checked] for i in r.items]}
+            for blob, r in state.records.items() if blob in tips
+        },
+        "events": {
+            blob: {key: asdict(event) for key, event in events.items()}
+            for blob, events in state.events.items() if blob in tips
+        },
+    }
+
+
+def load(data: dict) -> HistoryState:
+    if data.get("version") != ENGINE_VERSION:
+        return HistoryState()
+    state = HistoryState(head=data["head"], tips=dict(data["tips"]))
+    state.histories = {h["path"]: _history(h) for h in data["histories"]}
+    state.deleted = {h["path"]: _history(h) for h in data["deleted"]}
+    state.records = {
+        blob: BlobRecord(r["checked"], r["total"], r["status"], tuple(Item(*item) for item in r["items"]))
+        for blob, r in data["records"].items()
+    }
+    state.events = {
+        blob: {key: Completion(**event) for key, event in events.items()} for blob, events in data["events"].items()
+    }
+    return state
+
+
+def file_cache(
+    directory: Path | None, options: Options
+) -> Callable[[Repository, list[str]], tuple[HistoryState, Callable[[HistoryState], None]]]:
+    """A cache for `history_for`: `directory` relative to the repository root (default
+    `.cache/goals`). A missing or unreadable cache file just means a full scan."""
+
+    def open_cache(repository: Repository, pathspecs: list[str]) -> tuple[HistoryState, Callable[[HistoryState], None]]:
+        folder = directory if directory is not None and directory.is_absolute() else repository.root / (
+            directory or Path(".cache/goals")
+        )
+        path = cache_file(folder, options, "\x00".join(pathspecs))
+        try:
+            state = load(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            state = HistoryState()
+
+        def save(new_state: HistoryState) -> None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                write_atomically(path, json.dumps(dump(new_state), separators=(",", ":")).encode("utf-8"))
+            except OSError:
+                pass  # a cache that cannot be written only costs time
+
+        return state, save
+
+    return open_cache
