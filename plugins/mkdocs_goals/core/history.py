@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .document import Options, count_progress
-from .encoding import UndecodableError, decode
+from .encoding import BOM, UndecodableError, decode
 from .front_matter import blank_out, find_front_matter
 from .git_log import Change, Commit, GitUnavailable, Repository
 from .markdown import scan
@@ -36,6 +36,7 @@ class Item:
     key: str
     text: str
     checked: bool
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class BlobRecord:
     total: int
     status: str | None
     items: tuple[Item, ...]
+    front_matter_lines: int = 0  # the closing delimiter's line; 0 without front matter
 
 
 @dataclass(frozen=True)
@@ -95,14 +97,62 @@ def read_record(raw: bytes, options: Options) -> BlobRecord:
         match = _STATUS.search(body, 0, front_matter.body_start)
         status = match.group(1).decode() if match else None
     if b"[" not in body:
-        return BlobRecord(0, 0, status, ())
+        return BlobRecord(0, 0, status, (), front_matter.last_line)
     tasks = scan(blank_out(body, front_matter), bare_checkboxes=options.bare_checkboxes).tasks
-    items = tuple(Item(normalise(t.text), t.text, t.checked) for t in tasks)
-    return BlobRecord(sum(i.checked for i in items), len(items), status, items)
+    items = tuple(Item(normalise(t.text), t.text, t.checked, t.line) for t in tasks)
+    return BlobRecord(sum(i.checked for i in items), len(items), status, items, front_matter.last_line)
+
+
+# A line holding one task: the same container prefix before and after an edit means the
+# same block structure, so only the box and the text can have changed.
+_TASK_LINE = re.compile(rb"([ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)\[([ xX])\]([ \t]+)(.*?)[ \t\r]*")
+_ATX_HEADING = re.compile(rb" {0,3}(#{1,6})(?:[ \t]|\r?$)")
+_INLINE_RISK = re.compile(rb"[`<\[\]\\]")  # code spans, HTML, links can reach the next line
+
+
+def derive_record(old_raw: bytes, old: BlobRecord, new_raw: bytes) -> BlobRecord | None:
+    """The record of `new_raw` from its parent version's, when the edit only ticked or
+    reworded tasks, retitled ATX headings or changed front matter values; else None
+    (and the caller parses). Exact: such edits cannot change the document's structure.
+    """
+    old_lines, new_lines = old_raw.split(b"\n"), new_raw.split(b"\n")
+    if len(old_lines) != len(new_lines) or old_raw[:3] != new_raw[:3]:
+        return None
+    if b"]:" in new_raw:  # a reference definition can turn `[x]` into a link: parse instead
+        return None
+    new_fm = find_front_matter(new_raw.removeprefix(BOM))
+    if new_fm.error or new_fm.last_line != old.front_matter_lines:
+        return None
+    by_line = {item.line: index for index, item in enumerate(old.items)}
+    items = list(old.items)
+    for number, (before, after) in enumerate(zip(old_lines, new_lines), start=1):
+        if before == after or number <= new_fm.last_line:
+            continue
+        index = by_line.get(number)
+        if index is not None:
+            was, now = _TASK_LINE.fullmatch(before), _TASK_LINE.fullmatch(after)
+            if not (was and now and was.group(1) == now.group(1)):
+                return None
+            if _INLINE_RISK.search(was.group(4)) or _INLINE_RISK.search(now.group(4)):
+                return None
+            text = now.group(4).decode("utf-8", "replace").strip()
+            items[index] = Item(normalise(text), text, now.group(2) != b" ", number)
+            continue
+        was, now = _ATX_HEADING.match(before), _ATX_HEADING.match(after)
+        if not (was and now and was.group(1) == now.group(1)):
+            return None
+    status = None
+    if new_fm.present:
+        body = new_raw.removeprefix(BOM)
+        match = _STATUS.search(body, 0, new_fm.body_start)
+        status = match.group(1).decode() if match else None
+    return BlobRecord(sum(i.checked for i in items), len(items), status, tuple(items), new_fm.last_line)
 
 
 def match_items(old: tuple[Item, ...], new: tuple[Item, ...]) -> dict[int, Item]:
     """For each index of `new`, its counterpart in `old`: same text first, then similar text."""
+    if len(old) == len(new) and all(a.key == b.key for a, b in zip(old, new)):
+        return dict(enumerate(old))  # the common case: boxes ticked, nothing moved
     by_key: dict[str, list[Item]] = {}
     for item in old:
         by_key.setdefault(item.key, []).append(item)
@@ -188,14 +238,29 @@ class HistoryScanner:
     def __init__(self, repository: Repository, options: Options) -> None:
         self.repository = repository
         self.options = options
+        self.raw: dict[str, bytes] = {}  # read in bulk, not parsed yet
+        self.raw_kept: dict[str, bytes] = {}  # parsed; kept while a child version may need them
+        self.derived = 0
 
-    def record(self, state: HistoryState, blob: str | None) -> BlobRecord | None:
+    def record(self, state: HistoryState, blob: str | None, parent: str | None = None) -> BlobRecord | None:
+        """A blob's record: cached, derived from its parent version's, or parsed."""
         if blob is None:
             return None
         record = state.records.get(blob)
+        if record is not None:
+            return record
+        raw = self.raw.pop(blob, None)
+        if raw is None:
+            raw = self.repository.blob(blob)
+        parent_record = state.records.get(parent) if parent else None
+        parent_raw = self.raw_kept.get(parent) if parent else None
+        if parent_record is not None and parent_raw is not None:
+            record = derive_record(parent_raw, parent_record, raw)
+            self.derived += record is not None
         if record is None:
-            record = read_record(self.repository.blob(blob), self.options)
-            state.records[blob] = record
+            record = read_record(raw, self.options)
+        state.records[blob] = record
+        self.raw_kept[blob] = raw
         return record
 
     def apply(self, state: HistoryState, commit: Commit, change: Change) -> None:
@@ -219,7 +284,7 @@ class HistoryScanner:
             history = state.deleted.pop(path, None) or FileHistory(path)
             state.histories[path] = history
         old_record = self.record(state, change.old_blob)
-        new_record = self.record(state, change.new_blob)
+        new_record = self.record(state, change.new_blob, parent=change.old_blob)
         assert new_record is not None and change.new_blob is not None
         old_events = state.events.get(change.old_blob or "", {})
         state.events[change.new_blob] = advance(old_record, old_events, new_record, commit)
@@ -236,12 +301,26 @@ class HistoryScanner:
             state.histories, state.tips, state.deleted, state.events = {}, {}, {}, {}  # history rewritten
         count = 0
         if head and head != state.head:
-            for commit, changes in self.repository.log(pathspecs, since):
+            commits = list(self.repository.log(pathspecs, since))
+            wanted = {
+                blob
+                for _, changes in commits
+                for change in changes
+                for blob in (change.old_blob, change.new_blob)
+                if blob and blob not in state.records
+            }
+            wanted |= {blob for blob in state.tips.values() if blob not in self.raw_kept}
+            self.raw = self.repository.blobs(sorted(wanted))
+            for blob in state.tips.values():  # cached tips: their bytes let children be derived
+                if blob in self.raw:
+                    self.raw_kept[blob] = self.raw.pop(blob)
+            for commit, changes in commits:
                 for change in changes:
                     self.apply(state, commit, change)
                 count += 1
                 if progress and count % 200 == 0:
                     progress(count)
+            self.raw.clear()
         state.head = head
         return count
 

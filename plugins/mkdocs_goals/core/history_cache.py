@@ -19,7 +19,7 @@ from .fix import write_atomically
 from .git_log import Repository
 from .history import BlobRecord, Completion, FileHistory, HistoryState, Item, Snapshot
 
-ENGINE_VERSION = 1
+ENGINE_VERSION = 2
 
 
 def cache_file(directory: Path, options: Options, pathspec_key: str) -> Path:
@@ -45,8 +45,8 @@ def dump(state: HistoryState) -> dict:
         "deleted": [_history_json(h) for h in state.deleted.values()],
         "tips": state.tips,
         "records": {
-            blob: {"checked": r.checked, "total": r.total, "status": r.status,
-                   "items": [[i.key, i.text, i.checked] for i in r.items]}
+            blob: {"checked": r.checked, "total": r.total, "status": r.status, "fm": r.front_matter_lines,
+                   "items": [[i.key, i.text, i.checked, i.line] for i in r.items]}
             for blob, r in state.records.items() if blob in tips
         },
         "events": {
@@ -63,7 +63,9 @@ def load(data: dict) -> HistoryState:
     state.histories = {h["path"]: _history(h) for h in data["histories"]}
     state.deleted = {h["path"]: _history(h) for h in data["deleted"]}
     state.records = {
-        blob: BlobRecord(r["checked"], r["total"], r["status"], tuple(Item(*item) for item in r["items"]))
+        blob: BlobRecord(
+            r["checked"], r["total"], r["status"], tuple(Item(*item) for item in r["items"]), r["fm"]
+        )
         for blob, r in data["records"].items()
     }
     state.events = {
