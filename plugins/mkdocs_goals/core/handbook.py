@@ -18,9 +18,11 @@ from .document import Document, Kind
 from .findings import Finding, Severity
 from .front_matter import FrontMatterError, SafeYAMLHandler
 from .goal import Status, Visibility
+from .history import Completion, FileHistory
 from .parts import ActionStep
 from .slugs import slugify
 from .stats import document_json
+from .trends import STALE_AFTER_DAYS, Pace, Point, burnup, combine, is_stale, pace
 
 DUE_SOON_DAYS = 30
 # The seeds' guidance for a balanced set of goals, as shares of active goals.
@@ -110,10 +112,11 @@ def is_published(document: Document, *, publish_private: bool = False) -> bool:
 
 @dataclass(frozen=True)
 class Entry:
-    """A published document and the link the caller gives it (a URL, a path)."""
+    """A published document, the link the caller gives it (a URL, a path), its history."""
 
     document: Document
     link: str
+    history: FileHistory | None = None
 
     @property
     def goal(self):  # noqa: ANN201 - GoalFrontMatter; kept short for templates
@@ -148,6 +151,7 @@ class Handbook:
     entries: list[Entry]
     people: dict[str, Person] = field(default_factory=dict)
     today: date = field(default_factory=date.today)
+    stale_after_days: int = STALE_AFTER_DAYS
 
     def __post_init__(self) -> None:
         for entry in self.entries:
@@ -257,6 +261,42 @@ class Handbook:
                  "verdict": verdict}
             )
         return rows
+
+    # -- history -----------------------------------------------------------------------
+
+    @property
+    def has_history(self) -> bool:
+        return any(e.history and e.history.snapshots for e in self.entries)
+
+    def burnup(self, entries: list[Entry] | Entry) -> list[Point]:
+        """Checked and total over time: one goal's, or the sum over several."""
+        if isinstance(entries, Entry):
+            history = entries.history
+            now = (entries.document.checked, entries.document.total)
+            return burnup(history.snapshots if history else [], now, self.today)
+        return combine([self.burnup(entry) for entry in entries])
+
+    def pace(self, entry: Entry) -> Pace | None:
+        goal = entry.goal
+        if goal is None:
+            return None
+        done = goal.status is Status.DONE
+        return pace(entry.document.progress.percent, goal.start_date, goal.due_date, self.today, done=done)
+
+    def stale(self, entries: list[Entry] | None = None) -> list[Entry]:
+        """Active goals whose numbers and status have not changed for `stale_after_days`."""
+        pool = self.goals if entries is None else entries
+        return [
+            e for e in pool
+            if e.goal.status.active and e.history and is_stale(e.history.snapshots, self.today, self.stale_after_days)
+        ]
+
+    def recently_completed(self, entries: list[Entry] | None = None, limit: int = 10) -> list[tuple[Completion, Entry]]:
+        """Items checked in commits, newest first."""
+        pool = self.entries if entries is None else entries
+        found = [(c, e) for e in pool if e.history for c in e.history.completed if c.date]
+        found.sort(key=lambda pair: pair[0].date or "", reverse=True)
+        return found[:limit]
 
     def export(self) -> dict[str, Any]:
         """The public data as JSON-ready values (`dashboards/goals.json`)."""

@@ -226,10 +226,11 @@ class HistoryState:
 
 @dataclass
 class HistoryResult:
-    files: dict[str, FileHistory]
+    files: dict[str, FileHistory]  # by path relative to the repository root
     warnings: list[str]
     commits_read: int = 0
     from_cache: bool = False
+    by_source: dict[Path, FileHistory] = field(default_factory=dict)  # by the path asked for
 
 
 class HistoryScanner:
@@ -370,7 +371,7 @@ def history_for(
         read = HistoryScanner(repository, options).scan(state, pathspecs, progress)
         if save is not None and (read or cached_head != state.head):
             save(state)
-        files = {}
+        files, by_source = {}, {}
         for path, rel in relative.items():
             history = state.histories.get(rel)
             result = FileHistory(rel)
@@ -384,7 +385,8 @@ def history_for(
             if history is None:
                 warnings.append(f"{rel}: not committed yet: no history")
             files[rel] = result
-        return HistoryResult(files, warnings, read, from_cache=cached_head is not None and read == 0)
+            by_source[path] = result
+        return HistoryResult(files, warnings, read, cached_head is not None and read == 0, by_source)
     finally:
         repository.close()
 

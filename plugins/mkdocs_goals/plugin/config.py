@@ -17,3 +17,6 @@ class GoalsConfig(base.Config):
     people = c.Optional(c.Type(str))
     publish_private = c.Type(bool, default=False)
     due_soon_days = c.Type(int, default=30)
+    history = c.Type(bool, default=True)
+    history_cache_dir = c.Optional(c.Type(str))  # default: .cache/goals at the repository root
+    stale_after_days = c.Type(int, default=35)

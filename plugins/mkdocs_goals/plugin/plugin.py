@@ -8,6 +8,7 @@ dashboards are rendered into their pages' content afterwards.
 from __future__ import annotations
 
 import json
+import time
 from datetime import date
 from pathlib import Path
 
@@ -22,8 +23,12 @@ from ..core.discovery import markdown_files
 from ..core.document import Document, Kind, Options, load_document
 from ..core.findings import Finding, Severity
 from ..core.handbook import Entry, Handbook, Person, is_published, load_people
+from ..core.history import FileHistory, HistoryState, history_for
+from ..core.history_cache import file_cache
 from ..core.lint import lint
 from ..core.slugs import slugify
+from ..core.trends import last_real_change, quarter_states, status_history
+from .charts import burnup_chart
 from .config import GoalsConfig
 from .renderer import Renderer, decorate_markdown, packaged_stylesheet
 
@@ -37,6 +42,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.history_state: HistoryState | None = None  # kept across `mkdocs serve` rebuilds
         self.handbook: Handbook | None = None
         self.entries: dict[str, Entry] = {}  # by src_uri of goal and inventory pages
         self.dashboards: dict[str, tuple[str, dict]] = {}  # src_uri -> (template, context)
@@ -50,6 +56,9 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
     def _options(self) -> Options:
         return Options(scope=Scope(self.config.scope), bare_checkboxes=self.config.bare_checkboxes)
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining this keeps the plugin, and its history in memory, across serve rebuilds."""
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add our stylesheet to the site's."""
         if self.config.enabled and STYLESHEET not in config.extra_css:
@@ -61,7 +70,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add goal files kept outside `docs_dir`, withhold private ones, read them all,
         build the handbook and add the dashboard pages and `goals.json`."""
-        self.entries, self.dashboards, self.handbook = {}, {}, None
+        self.entries, self.dashboards, self.handbook, self._abs = {}, {}, None, {}
         if not self.config.enabled:
             return files
         self._add_goal_files(files, config)
@@ -79,13 +88,43 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
                     log.warning(f"{file.src_uri}: not published: the file cannot be read safely (it might be private)")
             elif document.kind is not Kind.OTHER:
                 self.entries[file.src_uri] = Entry(document, file.url)
+                self._abs[file.src_uri] = file.abs_src_path
         self._report(lint([d for _, d in documents], date.today()))
+        if self.config.history and self.entries:
+            self._attach_history()
 
         people, problems = self._people(config)
         self._report(problems)
-        self.handbook = Handbook(list(self.entries.values()), people)
+        self.handbook = Handbook(list(self.entries.values()), people, stale_after_days=self.config.stale_after_days)
         self._add_dashboards(files, config)
         return files
+
+    def _attach_history(self) -> None:
+        """One scan of the git history for all published goal files (cached, incremental)."""
+        sources = {uri: Path(self._abs[uri]) for uri in self.entries}
+        disk = file_cache(Path(self.config.history_cache_dir) if self.config.history_cache_dir else None, self._options())
+
+        def cache(repository, pathspecs):  # noqa: ANN001, ANN202 - the core's cache protocol
+            state, save_to_disk = disk(repository, pathspecs)
+            if self.history_state is not None and self.history_state.head:
+                state = self.history_state
+
+            def save(new_state: HistoryState) -> None:
+                self.history_state = new_state
+                save_to_disk(new_state)
+
+            return state, save
+
+        started = time.perf_counter()
+        result = history_for(list(sources.values()), self._options(), cache=cache)
+        log.info(f"history: {result.commits_read} new commit(s) read in {time.perf_counter() - started:.2f} s")
+        for warning in result.warnings:
+            (log.info if "not committed yet" in warning else log.warning)(f"history: {warning}")
+        for uri, path in sources.items():
+            history = result.by_source.get(path)
+            if history is not None:
+                entry = self.entries[uri]
+                self.entries[uri] = Entry(entry.document, entry.link, history)
 
     def _add_goal_files(self, files: Files, config: MkDocsConfig) -> None:
         root, docs = self._root(config, self.config.goals_dir), Path(config.docs_dir).resolve()
@@ -147,6 +186,9 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
                 "team_goals": lambda team: [e for e in handbook.goals if handbook.team_of(e) == team],
                 "json_url": json_file.url,
                 "due_soon_days": self.config.due_soon_days,
+                "stale_after_days": self.config.stale_after_days,
+                "commit_url": _commit_url(config.repo_url),
+                "chart": lambda entries: burnup_chart(handbook.burnup(entries), start=None, due=None, today=handbook.today),
             },
         )
 
@@ -166,6 +208,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         # Material reads `status` as its own page status (an icon in the nav); ours is
         # shown in the progress header instead.
         page.meta.pop("status", None)
+        header, footer = self._history_views(entry, page.url)
         return decorate_markdown(
             markdown,
             entry,
@@ -174,7 +217,51 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
             page.url,
             options=self._options(),
             gfm_boxes_rendered="pymdownx.tasklist" in config.markdown_extensions,
+            header_context=header,
+            footer=footer,
         )
+
+    def _history_views(self, entry: Entry, page_url: str) -> tuple[dict, str | None]:
+        """The header's pace and staleness, and the page's history section."""
+        handbook, renderer = self.handbook, self.renderer
+        assert handbook is not None and renderer is not None
+        history: FileHistory | None = entry.history
+        snapshots = history.snapshots if history else []
+        stale = bool(entry.goal and handbook.stale([entry]))
+        header = {
+            "pace": handbook.pace(entry),
+            "stale": stale,
+            "last_change": last_real_change(snapshots),
+            "stale_after_days": self.config.stale_after_days,
+        }
+        if not snapshots:
+            return header, None
+        goal = entry.goal
+        milestones = []
+        for step in entry.document.parts.action_steps if entry.document.parts else ():
+            if step.due:
+                milestones.append((step.due, step.text))
+        chart = burnup_chart(
+            handbook.burnup(entry),
+            start=goal.start_date if goal else None,
+            due=goal.due_date if goal else None,
+            today=handbook.today,
+            milestones=milestones,
+        )
+        completed = sorted(
+            ((c, entry) for c in history.completed if c.date), key=lambda pair: pair[0].date or "", reverse=True
+        )
+        footer = renderer.block(
+            "history.html",
+            page_url,
+            entry=entry,
+            chart=chart,
+            pace=header["pace"],
+            statuses=status_history(snapshots),
+            quarters=quarter_states(snapshots, handbook.today),
+            completed=completed,
+        )
+        return header, footer
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Dashboards: every page is known by now, so render the listing into the page."""
@@ -195,3 +282,11 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
             server.watch(str(self._root(config, self.config.people)))
         return server
 
+
+
+def _commit_url(repo_url: str | None):  # noqa: ANN202 - a template helper
+    """Links to commits on GitHub, GitLab, Gitea and the like, when `repo_url` is set."""
+    if not repo_url:
+        return None
+    base = repo_url.rstrip("/")
+    return lambda sha: f"{base}/commit/{sha}"

@@ -56,6 +56,8 @@ def decorate_markdown(
     *,
     options: Options,
     gfm_boxes_rendered: bool,
+    header_context: dict[str, Any] | None = None,
+    footer: str | None = None,
 ) -> str:
     """The page's Markdown with a progress header after its title, counters showing the
     computed value, and a checkbox for every task we count that Markdown would not render.
@@ -83,8 +85,10 @@ def decorate_markdown(
         edits.append((counter.start, counter.end, html))
     title = next((h for h in page.outline.headings if h.level == 1), None)
     at = title.end if title is not None else 0
-    header = renderer.block("header.html", page_url, entry=entry, team=handbook.team_of(entry))
+    header = renderer.block("header.html", page_url, entry=entry, team=handbook.team_of(entry), **(header_context or {}))
     edits.append((at, at, f"\n{header}\n\n"))
+    if footer:
+        edits.append((len(source), len(source), f"\n\n{footer}\n"))
     out = bytearray(source)
     for start, end, replacement in sorted(edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
         out[start:end] = replacement.encode("utf-8")

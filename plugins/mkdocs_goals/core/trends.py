@@ -1,0 +1,147 @@
+"""What history means for a goal: its burn-up, its pace, whether it went stale.
+
+Pure functions over snapshots (from `history`) and dates; no git, no HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from .cycles import quarter_of
+from .history import Snapshot
+
+STALE_AFTER_DAYS = 35  # the seeds ask for monthly check-ins; a little slack
+ON_PACE_MARGIN = 10.0  # percentage points either side of the expected line
+
+
+@dataclass(frozen=True)
+class Point:
+    day: date
+    checked: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Pace:
+    expected: float  # percent expected by today on a straight line from start to due
+    actual: float
+    verdict: str  # "ahead" | "on pace" | "behind" | "done" | "not started yet" | "past due"
+
+    @property
+    def delta(self) -> float:
+        return self.actual - self.expected
+
+
+def day_of(iso: str) -> date:
+    """The calendar day of an ISO date-time in its own offset (as the author saw it)."""
+    return datetime.fromisoformat(iso).date()
+
+
+def burnup(snapshots: list[Snapshot], now: tuple[int, int] | None, today: date) -> list[Point]:
+    """One point per day with a change (the day's last state), ending with today's numbers."""
+    by_day: dict[date, Point] = {}
+    for snapshot in snapshots:
+        day = day_of(snapshot.date)
+        by_day[day] = Point(day, snapshot.checked, snapshot.total)
+    if now is not None and (not by_day or max(by_day) <= today):
+        by_day[today] = Point(today, *now)
+    return [by_day[day] for day in sorted(by_day)]
+
+
+def combine(series: list[list[Point]]) -> list[Point]:
+    """The sum of several burn-ups (a person's or a team's), stepping at every change."""
+    events = sorted((point.day, index, point) for index, points in enumerate(series) for point in points)
+    current: dict[int, Point] = {}
+    checked = total = 0
+    combined: list[Point] = []
+    for day, index, point in events:
+        before = current.get(index)
+        if before is not None:
+            checked, total = checked - before.checked, total - before.total
+        current[index] = point
+        checked, total = checked + point.checked, total + point.total
+        if combined and combined[-1].day == day:
+            combined[-1] = Point(day, checked, total)
+        else:
+            combined.append(Point(day, checked, total))
+    return combined
+
+
+def pace(actual: float, start: date | None, due: date | None, today: date, *, done: bool = False) -> Pace | None:
+    """How far a goal is against a straight line from 0 % at start to 100 % at due."""
+    if done:
+        return Pace(100.0, actual, "done")
+    if start is None or due is None or due <= start:
+        return None
+    if today < start:
+        return Pace(0.0, actual, "not started yet")
+    expected = min(100.0, 100.0 * (today - start).days / (due - start).days)
+    if today > due and actual < 100.0:
+        return Pace(expected, actual, "past due")
+    if actual >= expected + ON_PACE_MARGIN:
+        verdict = "ahead"
+    elif actual <= expected - ON_PACE_MARGIN:
+        verdict = "behind"
+    else:
+        verdict = "on pace"
+    return Pace(expected, actual, verdict)
+
+
+def last_real_change(snapshots: list[Snapshot]) -> date | None:
+    """The last day the numbers or the status changed (edits to wording do not count)."""
+    last, previous = None, None
+    for snapshot in snapshots:
+        state = (snapshot.checked, snapshot.total, snapshot.status)
+        if state != previous:
+            last = day_of(snapshot.date)
+        previous = state
+    return last
+
+
+def is_stale(snapshots: list[Snapshot], today: date, days: int = STALE_AFTER_DAYS) -> bool:
+    changed = last_real_change(snapshots)
+    return changed is not None and today - changed > timedelta(days=days)
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    day: date
+    status: str | None
+    author: str
+    commit: str
+
+
+def status_history(snapshots: list[Snapshot]) -> list[StatusChange]:
+    """Every change of the front-matter status, oldest first (the first one included)."""
+    changes, previous = [], object()
+    for snapshot in snapshots:
+        if snapshot.status != previous:
+            changes.append(StatusChange(day_of(snapshot.date), snapshot.status, snapshot.author, snapshot.commit))
+        previous = snapshot.status
+    return changes
+
+
+@dataclass(frozen=True)
+class QuarterState:
+    quarter: str
+    end: date
+    checked: int
+    total: int
+    status: str | None
+
+
+def quarter_states(snapshots: list[Snapshot], today: date) -> list[QuarterState]:
+    """The state at the end of each quarter the goal lived through (for reviews)."""
+    if not snapshots:
+        return []
+    states, index, latest = [], 0, None
+    quarter = quarter_of(day_of(snapshots[0].date))
+    while quarter.start <= today:
+        while index < len(snapshots) and day_of(snapshots[index].date) <= quarter.end:
+            latest = snapshots[index]
+            index += 1
+        if latest is not None and quarter.end < today:
+            states.append(QuarterState(quarter.name, quarter.end, latest.checked, latest.total, latest.status))
+        quarter = quarter_of(quarter.end + timedelta(days=1))
+    return states

@@ -1,0 +1,100 @@
+"""Burn-up charts as plain coordinates for the SVG templates (no JavaScript, no CDN)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..core.trends import Point
+
+WIDTH, HEIGHT = 600, 200
+LEFT, RIGHT, TOP, BOTTOM = 36, 12, 10, 24
+
+
+@dataclass(frozen=True)
+class Marker:
+    x: float
+    label: str
+    kind: str  # start | due | today | milestone
+
+
+@dataclass(frozen=True)
+class BurnupChart:
+    """A burn-up: checked and total as step lines, the expected pace, and date markers."""
+
+    checked: str  # SVG polyline points
+    total: str
+    pace: str | None
+    markers: tuple[Marker, ...]
+    y_max: int
+    y_ticks: tuple[tuple[float, int], ...]
+    x_ticks: tuple[tuple[float, str], ...]
+    first: Point
+    last: Point
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    bottom_y: int = HEIGHT - BOTTOM
+
+
+def burnup_chart(
+    points: list[Point], *, start: date | None, due: date | None, today: date,
+    milestones: list[tuple[date, str]] = (),  # type: ignore[assignment]
+) -> BurnupChart | None:
+    """Scale `points` into the chart; None with fewer than one point."""
+    if not points:
+        return None
+    first_day = min([points[0].day, *(d for d in (start,) if d)])
+    last_day = max([points[-1].day, today, *(d for d in (due,) if d)])
+    span = max((last_day - first_day).days, 1)
+    y_max = max(1, max(p.total for p in points))
+
+    def x(day: date) -> float:
+        return round(LEFT + (WIDTH - LEFT - RIGHT) * (day - first_day).days / span, 1)
+
+    def y(value: float) -> float:
+        return round(HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * value / y_max, 1)
+
+    def steps(values: list[tuple[date, int]]) -> str:
+        coords, previous = [], None
+        for day, value in values:
+            if previous is not None:
+                coords.append(f"{x(day)},{y(previous)}")
+            coords.append(f"{x(day)},{y(value)}")
+            previous = value
+        return " ".join(coords)
+
+    pace_line = None
+    if start and due and due > start:
+        target = points[-1].total
+        pace_line = f"{x(start)},{y(0)} {x(due)},{y(target)}"
+    markers = [Marker(x(day), label, kind) for day, label, kind in (
+        (start, f"start {start}", "start") if start else (None, "", ""),
+        (due, f"due {due}", "due") if due else (None, "", ""),
+        (today, f"today {today}", "today"),
+    ) if day]
+    markers += [Marker(x(day), label, "milestone") for day, label in milestones if first_day <= day <= last_day]
+    ticks = _month_starts(first_day, last_day) or [first_day, last_day]
+    step = max(1, len(ticks) // 6)
+    x_ticks = tuple((x(day), day.strftime("%b %Y") if day.day == 1 else day.isoformat()) for day in ticks[::step])
+    y_ticks = tuple((y(v), v) for v in sorted({0, y_max // 2, y_max}))
+    return BurnupChart(
+        checked=steps([(p.day, p.checked) for p in points]),
+        total=steps([(p.day, p.total) for p in points]),
+        pace=pace_line,
+        markers=tuple(markers),
+        y_max=y_max,
+        y_ticks=y_ticks,
+        x_ticks=x_ticks,
+        first=points[0],
+        last=points[-1],
+    )
+
+
+def _month_starts(first: date, last: date) -> list[date]:
+    days, current = [], date(first.year, first.month, 1) + timedelta(days=32)
+    current = date(current.year, current.month, 1)
+    while current < last:
+        days.append(current)
+        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    return days
