@@ -9,7 +9,9 @@ Each measurement runs in a fresh Python process, so peak memory (max RSS) is its
 - cold scan: the whole history, no cache;
 - warm run: the cache is current, nothing to read;
 - one new commit: a box ticked and committed after the cache was written;
-- `goals history` end to end (imports, reading files, JSON out), for reference.
+- `goals history` end to end (imports, reading files, JSON out), for reference;
+- plugin overhead: `mkdocs build` of the handbook with the plugin (history on, cold
+  cache) against the same build with the plugin disabled (goal files as plain pages).
 """
 
 from __future__ import annotations
@@ -63,6 +65,39 @@ def tick_one_box(repo: Path) -> None:
             return
 
 
+BUILD_CONFIG = """\
+site_name: Bench
+docs_dir: docs
+theme: {{name: material, font: false}}
+plugins:
+  - goals: {{enabled: {enabled}, goals_dir: goals, history_cache_dir: {cache}}}
+"""
+
+
+def plugin_overhead(repo: Path, scratch: Path) -> tuple[float, float]:
+    """One cold build each way; without the plugin the goal files are linked into docs/."""
+    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
+    docs = scratch / "docs"
+    docs.mkdir(exist_ok=True)
+    (docs / "index.md").write_text("# Bench\n")
+    times = []
+    for enabled in ("false", "true"):
+        goals_link = docs / "goals"
+        if enabled == "false":
+            goals_link.symlink_to(repo / "goals", target_is_directory=True)
+        elif goals_link.is_symlink():
+            goals_link.unlink()
+        config = scratch / "mkdocs.yml"
+        config.write_text(BUILD_CONFIG.format(enabled=enabled, cache=scratch / "build-cache"))
+        (scratch / "goals").unlink(missing_ok=True)
+        (scratch / "goals").symlink_to(repo / "goals", target_is_directory=True)
+        started = time.perf_counter()
+        subprocess.run([mkdocs, "build", "-q", "-f", str(config)], check=True, capture_output=True,
+                       env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+        times.append(time.perf_counter() - started)
+    return times[0], times[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repo", type=Path)
@@ -87,6 +122,7 @@ def main() -> None:
         one = scan(repo, str(cache))
         goals = str(Path(sys.executable).with_name("goals"))
         cli = min(timed([goals, "history", "--no-cache", "--format", "json", "goals"], repo) for _ in range(args.runs))
+        builds = plugin_overhead(repo, Path(scratch))
 
     print(f"{cold['files']} files, {cold['commits']} commits read cold; best of {args.runs}")
     print(f"{'measurement':38} {'seconds':>8} {'x git log -p':>13} {'peak MB':>8}")
@@ -95,6 +131,8 @@ def main() -> None:
                       (f"one new commit ({one['commits']} read)", one)):
         print(f"{name:38} {row['seconds']:8.2f} {row['seconds'] / baseline:13.2f} {row['rss_mb']:8.0f}")
     print(f"{'goals history --no-cache (end to end)':38} {cli:8.2f} {cli / baseline:13.2f} {'':>8}")
+    off, on = builds
+    print(f"mkdocs build: plugin disabled {off:.1f} s, enabled with history {on:.1f} s: {on / off:.2f}x")
 
 
 if __name__ == "__main__":

@@ -10,12 +10,14 @@ import functools
 import http.server
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-from sites import build
+from sites import tool
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -34,8 +36,13 @@ sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
+    """The README's first command, minus the server: the demo with its generated history."""
+    demo = tmp_path_factory.mktemp("demo") / "handbook"
+    subprocess.run([sys.executable, str(ROOT / "scripts/make_demo_history.py"), str(demo)], check=True)
     site = tmp_path_factory.mktemp("demo-site")
-    result = build(ROOT, "--strict", "--site-dir", str(site))
+    env = {**os.environ, "GOALS_DIR": str(demo / "goals"), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([tool("mkdocs"), "build", "--strict", "--site-dir", str(site)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -67,6 +74,7 @@ def test_dashboards_render_without_console_errors(served, scheme):
                 assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
                 assert page.locator(".goals-progress").count() > 0, url
                 assert page.locator("svg[role=img], .goals-header").count() > 0, url
+                assert page.locator("figure.goals-burnup svg polyline.goals-line--checked").count() == 1, url
                 name = url.strip("/").replace("/", "-") or "home"
                 page.screenshot(path=str(shots / f"{name}-{scheme}.png"), full_page=True)
                 assert errors == [], (url, errors)

@@ -43,6 +43,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
 
     def __init__(self) -> None:
         self.history_state: HistoryState | None = None  # kept across `mkdocs serve` rebuilds
+        self.history_key: tuple | None = None  # what `history_state` was computed for
         self.handbook: Handbook | None = None
         self.entries: dict[str, Entry] = {}  # by src_uri of goal and inventory pages
         self.dashboards: dict[str, tuple[str, dict]] = {}  # src_uri -> (template, context)
@@ -105,19 +106,21 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         disk = file_cache(Path(self.config.history_cache_dir) if self.config.history_cache_dir else None, self._options())
 
         def cache(repository, pathspecs):  # noqa: ANN001, ANN202 - the core's cache protocol
+            key = (str(repository.root), tuple(pathspecs), self._options())
             state, save_to_disk = disk(repository, pathspecs)
-            if self.history_state is not None and self.history_state.head:
-                state = self.history_state
+            if self.history_state is not None and self.history_key == key:
+                state = self.history_state  # the last rebuild's: no need to read the file
 
             def save(new_state: HistoryState) -> None:
-                self.history_state = new_state
+                self.history_state, self.history_key = new_state, key
                 save_to_disk(new_state)
 
             return state, save
 
         started = time.perf_counter()
         result = history_for(list(sources.values()), self._options(), cache=cache)
-        log.info(f"history: {result.commits_read} new commit(s) read in {time.perf_counter() - started:.2f} s")
+        if result.files:
+            log.info(f"history: {result.commits_read} new commit(s) read in {time.perf_counter() - started:.2f} s")
         for warning in result.warnings:
             (log.info if "not committed yet" in warning else log.warning)(f"history: {warning}")
         for uri, path in sources.items():
