@@ -118,7 +118,11 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
             return state, save
 
         started = time.perf_counter()
-        result = history_for(list(sources.values()), self._options(), cache=cache)
+        def progress(count: int) -> None:
+            if count % 2000 == 0:
+                log.info(f"history: {count} commits read…")
+
+        result = history_for(list(sources.values()), self._options(), cache=cache, progress=progress)
         if result.files:
             log.info(f"history: {result.commits_read} new commit(s) read in {time.perf_counter() - started:.2f} s")
         for warning in result.warnings:
