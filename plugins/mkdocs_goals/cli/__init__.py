@@ -44,12 +44,20 @@ gfm_only_option = click.option(
 )
 
 
+def _options(scope: str, gfm_only: bool) -> Options:
+    return Options(scope=Scope(scope), bare_checkboxes=not gfm_only)
+
+
+def format_option(*choices: str):  # noqa: ANN201 - a click decorator
+    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True)
+
+
 def _read(paths: tuple[Path, ...], scope: str, gfm_only: bool) -> list[Document]:
     try:
         files = markdown_files(paths or (Path("."),))
     except MissingPathError as error:
         raise click.UsageError(f"no such file or folder: {error}") from None
-    options = Options(scope=Scope(scope), bare_checkboxes=not gfm_only)
+    options = _options(scope, gfm_only)
     if len(files) < PROGRESS_BAR_FROM or not sys.stderr.isatty():
         return [load_document(path, options) for path in files]
     documents = []
@@ -65,6 +73,16 @@ def _unreadable(documents: list[Document]) -> list[Document]:
     return [d for d in documents if any(f.rule in UNREADABLE_RULES for f in d.findings)]
 
 
+def _report_skipped(documents: list[Document]) -> bool:
+    """Name every file that could not be read (on stderr); True if there was one."""
+    errors = output.stderr_console()
+    skipped = _unreadable(documents)
+    for document in skipped:
+        for finding in document.findings:
+            errors.print(f"skipped {output.escape(str(finding))}")
+    return bool(skipped)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="goals")
 def cli() -> None:
@@ -73,7 +91,7 @@ def cli() -> None:
 
 @cli.command()
 @paths_argument
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@format_option("text", "json", "github")
 @scope_option
 @gfm_only_option
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
@@ -125,19 +143,17 @@ def fix(paths, check_only, scope, gfm_only) -> None:
             except OSError as error:
                 errors.print(f"{output.escape(document.path)}: cannot write: {output.escape(str(error))}")
                 failed = True
-    for document in _unreadable(documents):
-        for finding in document.findings:
-            errors.print(f"skipped {output.escape(str(finding))}")
+    skipped = _report_skipped(documents)
     if changed == 0:
         console.print("[dim]all counters up to date[/]")
-    if failed or _unreadable(documents):
+    if failed or skipped:
         sys.exit(2)
     sys.exit(1 if changed else 0)
 
 
 @cli.command()
 @paths_argument
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option("text", "json")
 @scope_option
 @gfm_only_option
 @click.option("--all", "include_all", is_flag=True, help="Also list Markdown files with nothing to count.")
@@ -150,16 +166,12 @@ def stats(paths, fmt, scope, gfm_only, include_all) -> None:
         output.print_json([document_json(d) for d in shown])
     else:
         output.stats_text(shown, output.stdout_console())
-    errors = output.stderr_console()
-    for document in unreadable:
-        for finding in document.findings:
-            errors.print(f"skipped {output.escape(str(finding))}")
-    sys.exit(2 if unreadable else 0)
+    sys.exit(2 if _report_skipped(documents) else 0)
 
 
 @cli.command()
 @paths_argument
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option("text", "json")
 @scope_option
 @gfm_only_option
 @click.option("--no-cache", is_flag=True, help="Scan the whole history; neither read nor write the cache.")
@@ -169,7 +181,7 @@ def stats(paths, fmt, scope, gfm_only, include_all) -> None:
 def history(paths, fmt, scope, gfm_only, no_cache, cache_dir) -> None:
     """Progress over time from git: snapshots per commit and when each item was checked."""
     documents = [d for d in _read(paths, scope, gfm_only) if d.kind is not Kind.OTHER]
-    options = Options(scope=Scope(scope), bare_checkboxes=not gfm_only)
+    options = _options(scope, gfm_only)
     errors = output.stderr_console()
     cache = None if no_cache else file_cache(cache_dir, options)
     with output.scan_progress(errors) as progress:

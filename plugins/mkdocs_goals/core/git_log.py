@@ -124,16 +124,6 @@ class Repository:
             pos += size + 1
         return found
 
-    def tracked_blob(self, relative: str) -> str | None:
-        """The blob id of a path in HEAD, or None when it is not committed."""
-        try:
-            out = self._git("ls-tree", "-z", "HEAD", "--", relative)
-        except subprocess.CalledProcessError:
-            return None
-        if not out:
-            return None
-        return out.split(b"\t", 1)[0].split()[2].decode()
-
     def relative(self, path: Path) -> str:
         return path.resolve().relative_to(self.root.resolve()).as_posix()
 

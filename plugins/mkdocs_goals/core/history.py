@@ -241,7 +241,6 @@ class HistoryScanner:
         self.options = options
         self.raw: dict[str, bytes] = {}  # read in bulk, not parsed yet
         self.raw_kept: dict[str, bytes] = {}  # parsed; kept while a child version may need them
-        self.derived = 0
 
     def record(self, state: HistoryState, blob: str | None, parent: str | None = None) -> BlobRecord | None:
         """A blob's record: cached, derived from its parent version's, or parsed."""
@@ -257,7 +256,6 @@ class HistoryScanner:
         parent_raw = self.raw_kept.get(parent) if parent else None
         if parent_record is not None and parent_raw is not None:
             record = derive_record(parent_raw, parent_record, raw)
-            self.derived += record is not None
         if record is None:
             record = read_record(raw, self.options)
         state.records[blob] = record
