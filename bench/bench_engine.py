@@ -101,7 +101,7 @@ def main() -> None:
         pass
 
     def full_cold() -> None:
-        engine._scan_cached.cache_clear()
+        engine.scan_cached.cache_clear()
         for i, raw in enumerate(docs):
             engine.parse_document(raw, f"doc{i}.md", options)
 
@@ -110,7 +110,7 @@ def main() -> None:
             engine.parse_document(raw, f"doc{i}.md", options)
 
     def fast_path() -> None:
-        engine._scan_cached.cache_clear()
+        engine.scan_cached.cache_clear()
         for raw in docs:
             engine.count_progress(raw, options)
 

@@ -23,10 +23,11 @@ from ..core.goal import json_schema
 from ..core.history import history_for
 from ..core.history_cache import file_cache
 from ..core.lint import lint
+from ..core.review import ReviewError, review
 from ..core.scaffold import SCAFFOLDS, render_scaffold
 from ..core.slugs import slugify
-from ..core.stats import document_json
-from . import output
+from ..core.stats import document_json, progress_header
+from . import output, review_format
 
 UNREADABLE_RULES = frozenset({"unreadable", "encoding"})
 PROGRESS_BAR_FROM = 50  # files; fewer finish before a bar would be seen
@@ -195,6 +196,37 @@ def history(paths, fmt, scope, gfm_only, no_cache, cache_dir) -> None:
     sys.exit(0)
 
 
+@cli.command(context_settings={"ignore_unknown_options": False})
+@click.argument("base")
+@click.argument("rest", nargs=-1)
+@format_option("markdown", "text", "json")
+@scope_option
+@gfm_only_option
+@click.option("--include-private", is_flag=True, help="Show private goals' changes too (never in a public PR).")
+def diff(base, rest, fmt, scope, gfm_only, include_private) -> None:
+    """Goal progress between BASE and HEAD (default: the working tree), for code review.
+
+    \b
+    goals diff origin/main                 # the working tree against origin/main
+    goals diff origin/main HEAD goals/     # two commits, only under goals/
+    goals diff origin/main...HEAD          # from the merge base, as a PR shows it
+    """
+    head, paths = None, list(rest)
+    if paths and not Path(paths[0]).exists():
+        head = paths.pop(0)
+    try:
+        result = review(base, head, [Path(p) for p in paths], _options(scope, gfm_only), cwd=Path.cwd())
+    except ReviewError as error:
+        raise click.UsageError(str(error)) from None
+    if fmt == "json":
+        output.print_json(result.to_json(include_private))
+    elif fmt == "markdown":
+        sys.stdout.write(review_format.markdown(result, include_private))
+    else:
+        review_format.text(result, include_private, output.stdout_console())
+    sys.exit(0)
+
+
 @cli.command()
 @click.argument("kind", type=click.Choice(SCAFFOLDS))
 @click.option("--title", required=True, help="The goal's one-line title.")
@@ -225,6 +257,17 @@ def new(kind, title, owner, team, cycle, category, folder, target, template_dir,
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8", newline="\n")
     click.echo(str(target))
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+def textconv(path) -> None:
+    """A goal file with its progress on top, for `git diff` (diff.goals.textconv).
+
+    Prints a summary line per document and per counted section, then the file as it is.
+    """
+    document = load_document(path, Options())
+    sys.stdout.buffer.write(progress_header(document).encode("utf-8") + document.raw)
 
 
 @cli.command()

@@ -91,7 +91,8 @@ class Document:
 
 
 @lru_cache(maxsize=8192)
-def _scan_cached(body: bytes, bare_checkboxes: bool) -> Outline:
+def scan_cached(body: bytes, bare_checkboxes: bool) -> Outline:
+    """`scan`, remembered by content: the same version is parsed once per process."""
     return scan(body, bare_checkboxes=bare_checkboxes)
 
 
@@ -107,7 +108,7 @@ def parse_document(raw: bytes, path: str, options: Options = Options()) -> Docum
     front_matter = read_front_matter(decoded.body)
     if front_matter.error:
         findings.append(Finding(path, front_matter.error.line, "front-matter", Severity.ERROR, str(front_matter.error)))
-    outline = _scan_cached(blank_out(decoded.body, front_matter), options.bare_checkboxes)
+    outline = scan_cached(blank_out(decoded.body, front_matter), options.bare_checkboxes)
     checklist = build_checklist(outline, options.scope)
     document = Document(path, Kind.OTHER, raw, decoded, front_matter, outline, checklist, findings=findings)
     document.kind = _kind_of(front_matter, checklist, bool(front_matter.error))
@@ -167,5 +168,5 @@ def count_progress(raw: bytes, options: Options = Options()) -> tuple[int, int]:
         decoded = decode(raw)
     except UndecodableError:
         return 0, 0
-    tasks = _scan_cached(blank_out(decoded.body, find_front_matter(decoded.body)), options.bare_checkboxes).tasks
+    tasks = scan_cached(blank_out(decoded.body, find_front_matter(decoded.body)), options.bare_checkboxes).tasks
     return sum(task.checked for task in tasks), len(tasks)

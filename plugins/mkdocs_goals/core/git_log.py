@@ -58,7 +58,8 @@ class Repository:
             raise GitUnavailable(f"{path} is in a bare repository")
         self.root = Path(self.repo.working_tree_dir)
 
-    def _git(self, *args: str) -> bytes:
+    def run(self, *args: str) -> bytes:
+        """Run git in the work tree; raises CalledProcessError when it fails."""
         result = subprocess.run(
             ["git", "-C", str(self.root), *args], capture_output=True, stdin=subprocess.DEVNULL, check=False
         )
@@ -69,16 +70,16 @@ class Repository:
     def head(self) -> str | None:
         """The commit HEAD points at, or None before the first commit."""
         try:
-            return self._git("rev-parse", "--verify", "-q", "HEAD^{commit}").decode().strip() or None
+            return self.run("rev-parse", "--verify", "-q", "HEAD^{commit}").decode().strip() or None
         except subprocess.CalledProcessError:
             return None
 
     def is_shallow(self) -> bool:
-        return self._git("rev-parse", "--is-shallow-repository").strip() == b"true"
+        return self.run("rev-parse", "--is-shallow-repository").strip() == b"true"
 
     def is_ancestor(self, older: str, newer: str) -> bool:
         try:
-            self._git("merge-base", "--is-ancestor", older, newer)
+            self.run("merge-base", "--is-ancestor", older, newer)
             return True
         except subprocess.CalledProcessError:
             return False
@@ -90,7 +91,7 @@ class Repository:
         changes; a merge whose result differs from every parent lists it against the first.
         """
         revision = f"{since}..HEAD" if since else "HEAD"
-        raw = self._git(
+        raw = self.run(
             "-c", "core.quotePath=false", "log", "--reverse", "--topo-order", "--raw", "-M", "--cc",
             "--no-abbrev", "-z", f"--format={_FORMAT}", revision, "--", *pathspecs,
         )

@@ -15,11 +15,11 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .document import Options, count_progress
+from .document import Options
 from .encoding import BOM, UndecodableError, decode
 from .front_matter import blank_out, find_front_matter
 from .git_log import Change, Commit, GitUnavailable, Repository
-from .markdown import scan
+from .markdown import Task, scan
 
 _STATUS = re.compile(rb"(?m)^status:[ \t]*[\"']?([a-z-]+)")
 _FUZZY_CUTOFF = 0.8
@@ -98,9 +98,15 @@ def read_record(raw: bytes, options: Options) -> BlobRecord:
         status = match.group(1).decode() if match else None
     if b"[" not in body:
         return BlobRecord(0, 0, status, (), front_matter.last_line)
+    # Not the content cache: a history scan sees each version once, caching would only cost memory.
     tasks = scan(blank_out(body, front_matter), bare_checkboxes=options.bare_checkboxes).tasks
-    items = tuple(Item(normalise(t.text), t.text, t.checked, t.line) for t in tasks)
+    items = items_of(tasks)
     return BlobRecord(sum(i.checked for i in items), len(items), status, items, front_matter.last_line)
+
+
+def items_of(tasks: tuple[Task, ...] | list[Task]) -> tuple[Item, ...]:
+    """Tasks as items that can be matched across versions."""
+    return tuple(Item(normalise(t.text), t.text, t.checked, t.line) for t in tasks)
 
 
 # A line holding one task: the same container prefix before and after an edit means the

@@ -61,3 +61,16 @@ def document_json(document: Document) -> dict[str, Any]:
         if data["goal"]["assessment"] is not None:
             data["goal"]["assessment"] = data["goal"]["assessment"].value
     return data
+
+
+def progress_header(document: Document) -> str:
+    """Plain-text progress lines that a `git diff` text conversion puts above the file."""
+    if document.kind.value == "other":
+        return ""
+    progress = document.progress
+    status = f" · status {document.goal.status.value}" if document.goal else ""
+    lines = [f"goals: {progress.checked}/{progress.total} ({progress.percent:.0f}%, {progress.source}){status}"]
+    for section in document.checklist.sections if document.checklist else ():
+        if section.rollup_total:
+            lines.append(f"goals: {'#' * section.level} {section.title}: {section.rollup_checked}/{section.rollup_total}")
+    return "\n".join(lines) + "\n\n"

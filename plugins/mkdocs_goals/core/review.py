@@ -1,0 +1,246 @@
+"""What a change did to goals, for a reviewer: progress before → after, items, statuses.
+
+Compares two revisions (or a revision and the working tree) with one `git diff --raw`,
+reads the blobs in bulk and parses each version with the same core as everything else.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .document import Document, Kind, Options, parse_document
+from .git_log import NULL_BLOB, GitUnavailable, Repository
+from .history import Item, items_of, match_items
+
+MARKDOWN = (".md", ".markdown")
+
+
+class ReviewError(ValueError):
+    """A revision, path or repository problem to report with exit code 2."""
+
+
+@dataclass(frozen=True)
+class Side:
+    """One version of a document."""
+
+    checked: int
+    total: int
+    status: str | None
+    title: str
+    kind: str
+    private: bool
+    stale_counters: tuple[tuple[int, str, str], ...]  # line, written, expected
+
+
+@dataclass
+class DocumentChange:
+    path: str
+    old_path: str | None
+    before: Side | None
+    after: Side | None
+    checked_items: list[str] = field(default_factory=list)
+    unchecked_items: list[str] = field(default_factory=list)
+    added_items: list[str] = field(default_factory=list)
+    removed_items: list[str] = field(default_factory=list)
+
+    @property
+    def private(self) -> bool:
+        return bool((self.before and self.before.private) or (self.after and self.after.private))
+
+    @property
+    def title(self) -> str:
+        side = self.after or self.before
+        return side.title if side else self.path
+
+    @property
+    def newly_stale(self) -> list[tuple[int, str, str]]:
+        """Counters stale after the change that were not stale before it (by written text)."""
+        before = {(w, e) for _, w, e in self.before.stale_counters} if self.before else set()
+        return [c for c in (self.after.stale_counters if self.after else ()) if (c[1], c[2]) not in before]
+
+    def to_json(self) -> dict:
+        def side(s: Side | None) -> dict | None:
+            return None if s is None else {"checked": s.checked, "total": s.total, "status": s.status}
+
+        return {
+            "path": self.path,
+            "old_path": self.old_path,
+            "title": self.title,
+            "kind": (self.after or self.before).kind if (self.after or self.before) else None,
+            "before": side(self.before),
+            "after": side(self.after),
+            "checked_items": self.checked_items,
+            "unchecked_items": self.unchecked_items,
+            "added_items": self.added_items,
+            "removed_items": self.removed_items,
+            "stale_counters": [{"line": l, "text": w, "expected": e} for l, w, e in self.newly_stale],
+        }
+
+
+@dataclass
+class Review:
+    base: str
+    head: str | None  # None: the working tree
+    documents: list[DocumentChange]
+
+    def public(self, include_private: bool) -> tuple[list[DocumentChange], int]:
+        """The changes to show, and how many private goals changed and are hidden."""
+        if include_private:
+            return self.documents, 0
+        shown = [d for d in self.documents if not d.private]
+        return shown, len(self.documents) - len(shown)
+
+    def to_json(self, include_private: bool = False) -> dict:
+        shown, hidden = self.public(include_private)
+        return {
+            "base": self.base,
+            "head": self.head,
+            "documents": [d.to_json() for d in shown],
+            "private_changes": hidden,
+        }
+
+
+def _side(raw: bytes, path: str, options: Options) -> tuple[Side | None, tuple[Item, ...]]:
+    document: Document = parse_document(raw, path, options)
+    items = items_of(document.checklist.tasks) if document.checklist else ()
+    if document.kind is Kind.OTHER:
+        return None, items
+    visibility = str(document.front_matter.data.get("visibility", "")).strip().lower()
+    title = document.goal.title if document.goal else str(document.front_matter.data.get("title") or "")
+    if not title and document.checklist and document.checklist.sections:
+        title = document.checklist.sections[0].title
+    stale = tuple(
+        (s.counter.line, s.counter.text, s.expected_counter or "")
+        for s in (document.checklist.sections if document.checklist else ())
+        if s.stale and s.counter
+    )
+    status = document.goal.status.value if document.goal else None
+    unreadable = document.decoded is None or (document.front_matter.present and document.front_matter.error)
+    private = visibility == "private" or bool(unreadable)
+    side = Side(document.checked, document.total, status, title or Path(path).stem, document.kind.value, private, stale)
+    return side, items
+
+
+def _item_changes(change: DocumentChange, before: tuple[Item, ...], after: tuple[Item, ...]) -> None:
+    counterparts = match_items(before, after)
+    matched = {id(item) for item in counterparts.values()}
+    for index, item in enumerate(after):
+        old = counterparts.get(index)
+        if old is None:
+            change.added_items.append(item.text)
+        elif item.checked and not old.checked:
+            change.checked_items.append(item.text)
+        elif old.checked and not item.checked:
+            change.unchecked_items.append(item.text)
+    change.removed_items = [item.text for item in before if id(item) not in matched]
+
+
+def review(
+    base: str, head: str | None, paths: list[Path], options: Options, *, cwd: Path
+) -> Review:
+    """The goal changes between `base` and `head` (None: the working tree), under `paths`.
+
+    `base` may be `A...B` (from the merge base of A and B to B). Raises ReviewError.
+    """
+    try:
+        repository = Repository(cwd)
+    except GitUnavailable as error:
+        raise ReviewError(str(error)) from None
+    try:
+        if "..." in base and head is None:
+            left, right = base.split("...", 1)
+            head = right or "HEAD"
+            base_sha = _merge_base(repository, left or "HEAD", head)
+        else:
+            base_sha = _resolve(repository, base)
+        head_sha = _resolve(repository, head) if head else None
+        pathspecs = [_inside(repository, path, cwd) for path in paths] or ["."]
+        raw_diff = repository.run(
+            "-c", "core.quotePath=false", "diff", "--raw", "-M", "-z", "--no-abbrev", base_sha,
+            *([head_sha] if head_sha else []), "--", *pathspecs,
+        )
+        changes = _parse_diff(raw_diff)
+        if head_sha is None:
+            changes += [("A", None, p, None, None) for p in _untracked(repository, pathspecs)]
+        changes = [c for c in changes if c[2].lower().endswith(MARKDOWN)]
+        wanted = [b for c in changes for b in (c[3], c[4]) if b]
+        blobs = repository.blobs(sorted(set(wanted)))
+        documents = []
+        for status, old_path, path, old_blob, new_blob in changes:
+            before_raw = blobs.get(old_blob) if old_blob else None
+            if status == "D":
+                after_raw = None
+            elif new_blob:
+                after_raw = blobs.get(new_blob)
+            else:  # the working tree
+                file = repository.root / path
+                after_raw = file.read_bytes() if file.is_file() else None
+            before, before_items = _side(before_raw, old_path or path, options) if before_raw is not None else (None, ())
+            after, after_items = _side(after_raw, path, options) if after_raw is not None else (None, ())
+            if before is None and after is None:
+                continue
+            same_items = [(i.text, i.checked) for i in before_items] == [(i.text, i.checked) for i in after_items]
+            if before == after and same_items and old_path == path:
+                continue  # nothing a reviewer of goals would see (wording outside tasks)
+            change = DocumentChange(path, old_path if old_path != path else None, before, after)
+            _item_changes(change, before_items, after_items)
+            documents.append(change)
+        documents.sort(key=lambda d: d.path)
+        return Review(base, head, documents)
+    finally:
+        repository.close()
+
+
+def _resolve(repository: Repository, revision: str) -> str:
+    try:
+        return repository.run("rev-parse", "--verify", "-q", f"{revision}^{{commit}}").decode().strip()
+    except subprocess.CalledProcessError:
+        raise ReviewError(f"unknown revision: {revision!r}") from None
+
+
+def _merge_base(repository: Repository, left: str, right: str) -> str:
+    left_sha, right_sha = _resolve(repository, left), _resolve(repository, right)
+    try:
+        return repository.run("merge-base", left_sha, right_sha).decode().strip()
+    except subprocess.CalledProcessError:
+        raise ReviewError(f"{left!r} and {right!r} have no common ancestor") from None
+
+
+def _inside(repository: Repository, path: Path, cwd: Path) -> str:
+    absolute = (cwd / path).resolve()
+    try:
+        relative = absolute.relative_to(repository.root.resolve())
+    except ValueError:
+        raise ReviewError(f"{path} is outside the repository at {repository.root}") from None
+    return relative.as_posix() or "."
+
+
+def _untracked(repository: Repository, pathspecs: list[str]) -> list[str]:
+    out = repository.run("ls-files", "-z", "--others", "--exclude-standard", "--", *pathspecs)
+    return [p.decode("utf-8", "replace") for p in out.split(b"\x00") if p]
+
+
+def _parse_diff(raw: bytes) -> list[tuple[str, str | None, str, str | None, str | None]]:
+    fields = raw.split(b"\x00")
+    changes, i = [], 0
+    while i < len(fields):
+        head = fields[i]
+        i += 1
+        if not head.startswith(b":"):
+            continue
+        parts = head[1:].decode().split()
+        old, new, status = parts[2], parts[3], parts[4]
+        if status[0] in "RC":
+            old_path, path = fields[i].decode("utf-8", "replace"), fields[i + 1].decode("utf-8", "replace")
+            i += 2
+        else:
+            old_path = path = fields[i].decode("utf-8", "replace")
+            i += 1
+        changes.append((
+            status[0], old_path, path,
+            None if old == NULL_BLOB else old,
+            None if new == NULL_BLOB or status[0] == "D" else new,
+        ))
+    return changes

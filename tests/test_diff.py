@@ -1,0 +1,127 @@
+"""`goals diff` on real repositories (GitPython, fixed dates): every change kind and error case."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import run_goals
+from gitrepo import GoalRepo
+
+DATE = "2026-03-0{}T09:00:00+00:00"
+
+
+def goal(*items: str, status: str = "on-track", title: str = "Ship 3 things", visibility: str = "public") -> str:
+    lines = "\n".join(f"- {i}" for i in items)
+    return (f"---\ntitle: {title}\nowner: ana\nstatus: {status}\nvisibility: {visibility}\ndue: 2026-06-30\n---\n"
+            f"# {title}\n\n## Steps [0/0]\n\n{lines}\n")
+
+
+def diff_json(repo: GoalRepo, *args: str) -> dict:
+    result = run_goals("diff", *args, "--format", "json", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def repo(tmp_path) -> GoalRepo:
+    repo = GoalRepo(tmp_path)
+    repo.commit("base", DATE.format(1), files={
+        "goals/ship.md": goal("[ ] write spec", "[x] pick owner", "[ ] migrate 3 services", "[ ] old step"),
+        "goals/gone.md": goal("[ ] a", title="Gone goal"),
+        "goals/move.md": goal("[ ] a", "[ ] b", title="Moving goal"),
+        "goals/notes.md": "# Notes\n\nno tasks here\n",
+    })
+    repo.repo.git.tag("base")
+    return repo
+
+
+def test_every_change_kind_between_two_commits(repo):
+    repo.write("goals/ship.md", goal("[x] write spec", "[ ] pick owner", "[ ] migrate three services", "[ ] new step",
+                                     status="at-risk"))
+    (repo.root / "goals/gone.md").unlink()
+    repo.move("goals/move.md", "goals/ana/moved.md")
+    repo.write("goals/new.md", "---\ntitle: Learn Rust\nowner: ben\ndue: 2026-09-30\n---\n"
+               "Read the book, port one tool, give a talk about it to the whole team.\n\n[x] first chapter\n")
+    repo.write("goals/notes.md", "# Notes\n\nstill no tasks\n")
+    repo.commit("work", DATE.format(2))
+    data = diff_json(repo, "base", "HEAD")
+    assert (data["base"], data["head"]) == ("base", "HEAD")
+    by_path = {d["path"]: d for d in data["documents"]}
+    assert sorted(by_path) == ["goals/ana/moved.md", "goals/gone.md", "goals/new.md", "goals/ship.md"]
+    ship = by_path["goals/ship.md"]
+    assert (ship["before"], ship["after"]) == (
+        {"checked": 1, "total": 4, "status": "on-track"}, {"checked": 1, "total": 4, "status": "at-risk"},
+    )
+    assert ship["checked_items"] == ["write spec"] and ship["unchecked_items"] == ["pick owner"]
+    assert ship["added_items"] == ["new step"] and ship["removed_items"] == ["old step"]  # "three" ~ "3": same item
+    assert by_path["goals/gone.md"]["after"] is None and by_path["goals/new.md"]["before"] is None
+    assert by_path["goals/ana/moved.md"]["old_path"] == "goals/move.md"
+
+
+def test_counters_that_became_stale_are_reported(repo):
+    repo.commit("tick", DATE.format(2), files={"goals/ship.md": goal("[x] write spec", "[x] pick owner")})
+    (document,) = diff_json(repo, "base", "HEAD")["documents"]
+    assert document["stale_counters"] == [{"line": 10, "text": "[0/0]", "expected": "[2/2]"}]
+
+
+def test_working_tree_is_the_default_head_and_untracked_goals_count(repo):
+    repo.write("goals/ship.md", goal("[x] write spec", "[x] pick owner", "[ ] migrate 3 services", "[ ] old step"))
+    repo.write("goals/draft.md", goal("[ ] draft", title="Draft goal"))
+    data = diff_json(repo, "base")
+    assert data["head"] is None
+    assert [d["path"] for d in data["documents"]] == ["goals/draft.md", "goals/ship.md"]
+
+
+def test_merge_base_syntax_compares_from_where_the_branch_started(repo):
+    repo.repo.git.checkout("-b", "feature")
+    repo.commit("feature", DATE.format(2), files={"goals/ship.md": goal("[x] write spec", "[x] pick owner")})
+    repo.repo.git.checkout("main")
+    repo.commit("main moves on", DATE.format(3), files={"goals/gone.md": goal("[x] a", title="Gone goal")})
+    paths = [d["path"] for d in diff_json(repo, "main...feature")["documents"]]
+    assert paths == ["goals/ship.md"]  # main's own change to gone.md is not the branch's
+
+
+def test_paths_limit_the_diff(repo):
+    repo.commit("two", DATE.format(2), files={"goals/ship.md": goal("[x] x"), "goals/gone.md": goal("[x] a")})
+    assert [d["path"] for d in diff_json(repo, "base", "HEAD", "goals/ship.md")["documents"]] == ["goals/ship.md"]
+
+
+def test_private_goals_are_only_counted_unless_asked(repo):
+    repo.commit("secret", DATE.format(2), files={"goals/secret.md": goal("[x] CANARY step", visibility="private")})
+    data = diff_json(repo, "base", "HEAD")
+    assert data["documents"] == [] and data["private_changes"] == 1
+    markdown = run_goals("diff", "base", "HEAD", cwd=repo.root).stdout
+    assert "CANARY" not in markdown and "1 private goal changed" in markdown
+    assert diff_json(repo, "base", "HEAD", "--include-private")["documents"][0]["added_items"] == ["CANARY step"]
+
+
+def test_markdown_comment_is_a_table_with_details_that_collapse_when_long(repo):
+    repo.commit("tick", DATE.format(2), files={"goals/ship.md": goal("[x] write spec | with a pipe", "[x] pick owner")})
+    short = run_goals("diff", "base", "HEAD", cwd=repo.root).stdout
+    assert short.startswith("<!-- mkdocs-goals:diff -->\n### Goal progress: `base` → `HEAD`")
+    assert "| changed | Ship 3 things<br>`goals/ship.md` | 1/4 → 2/2 | on-track |" in short
+    assert "<details open>" in short and "write spec \\| with a pipe" in short
+    for n in range(4):
+        repo.write(f"goals/extra{n}.md", goal("[x] a", title=f"Extra {n}"))
+    repo.commit("more", DATE.format(3))
+    assert "<details open>" not in run_goals("diff", "base", "HEAD", cwd=repo.root).stdout
+
+
+def test_unknown_revision_non_repository_and_outside_path_exit_2(repo, tmp_path_factory):
+    for args, message in (
+        (("nope",), "unknown revision: 'nope'"),
+        (("base", "HEAD", "../elsewhere"), "outside the repository"),
+    ):
+        result = run_goals("diff", *args, cwd=repo.root)
+        assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+    plain = tmp_path_factory.mktemp("plain")
+    result = run_goals("diff", "HEAD", cwd=plain)
+    assert result.returncode == 2 and "not inside a git repository" in result.stderr
+
+
+def test_no_goal_changes_says_so(repo):
+    repo.commit("readme", DATE.format(2), files={"README.md": "hi\n", "goals/notes.md": "# Notes\n\nmore\n"})
+    assert "No goal or inventory changed." in run_goals("diff", "base", "HEAD", cwd=repo.root).stdout
+    assert diff_json(repo, "base", "HEAD")["documents"] == []
