@@ -99,7 +99,7 @@ class Repository:
             fields = chunk.split(b"\x00")
             sha, parents, author, date = (f.decode("utf-8", "replace") for f in fields[:4])
             commit = Commit(sha, tuple(parents.split()), author.strip(), date.strip())
-            yield commit, list(_changes(fields[4:]))
+            yield commit, list(parse_raw(fields[4:]))
 
     def blob(self, sha: str) -> bytes:
         """A blob's bytes, through GitPython's persistent `git cat-file --batch`."""
@@ -132,7 +132,8 @@ class Repository:
         self.repo.close()
 
 
-def _changes(fields: list[bytes]) -> Iterator[Change]:
+def parse_raw(fields: list[bytes]) -> Iterator[Change]:
+    """Changes from `--raw -z` output split on NUL (git log and git diff write the same)."""
     i = 0
     while i < len(fields):
         head = fields[i].strip(b"\n")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .document import Document, Kind, Options, parse_document
-from .git_log import NULL_BLOB, GitUnavailable, Repository
+from .git_log import Change, GitUnavailable, Repository, parse_raw
 from .history import Item, items_of, match_items
 
 MARKDOWN = (".md", ".markdown")
@@ -161,14 +161,15 @@ def review(
             "-c", "core.quotePath=false", "diff", "--raw", "-M", "-z", "--no-abbrev", base_sha,
             *([head_sha] if head_sha else []), "--", *pathspecs,
         )
-        changes = _parse_diff(raw_diff)
+        changes = list(parse_raw(raw_diff.split(b"\x00")))
         if head_sha is None:
-            changes += [("A", None, p, None, None) for p in _untracked(repository, pathspecs)]
-        changes = [c for c in changes if c[2].lower().endswith(MARKDOWN)]
-        wanted = [b for c in changes for b in (c[3], c[4]) if b]
-        blobs = repository.blobs(sorted(set(wanted)))
+            changes += [Change("A", None, p, None, None) for p in _untracked(repository, pathspecs)]
+        changes = [c for c in changes if c.path.lower().endswith(MARKDOWN)]
+        blobs = repository.blobs(sorted({b for c in changes for b in (c.old_blob, c.new_blob) if b}))
         documents = []
-        for status, old_path, path, old_blob, new_blob in changes:
+        for status, old_path, path, old_blob, new_blob in (
+            (c.status, c.old_path, c.path, c.old_blob, c.new_blob) for c in changes
+        ):
             before_raw = blobs.get(old_blob) if old_blob else None
             if status == "D":
                 after_raw = None
@@ -220,27 +221,3 @@ def _inside(repository: Repository, path: Path, cwd: Path) -> str:
 def _untracked(repository: Repository, pathspecs: list[str]) -> list[str]:
     out = repository.run("ls-files", "-z", "--others", "--exclude-standard", "--", *pathspecs)
     return [p.decode("utf-8", "replace") for p in out.split(b"\x00") if p]
-
-
-def _parse_diff(raw: bytes) -> list[tuple[str, str | None, str, str | None, str | None]]:
-    fields = raw.split(b"\x00")
-    changes, i = [], 0
-    while i < len(fields):
-        head = fields[i]
-        i += 1
-        if not head.startswith(b":"):
-            continue
-        parts = head[1:].decode().split()
-        old, new, status = parts[2], parts[3], parts[4]
-        if status[0] in "RC":
-            old_path, path = fields[i].decode("utf-8", "replace"), fields[i + 1].decode("utf-8", "replace")
-            i += 2
-        else:
-            old_path = path = fields[i].decode("utf-8", "replace")
-            i += 1
-        changes.append((
-            status[0], old_path, path,
-            None if old == NULL_BLOB else old,
-            None if new == NULL_BLOB or status[0] == "D" else new,
-        ))
-    return changes
