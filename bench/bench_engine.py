@@ -6,7 +6,8 @@ Baselines, each over the same documents: cmark-gfm rendering HTML (GitHub's engi
 pyromark's raw event stream (the parser we use, before our work on top), and
 markdown-it-py (pure Python) when installed. Our figures: the full document model
 (front matter, tasks, sections, counters, goal parts), the same again from the
-content-hash cache, and `count_progress`, the fast path that history scans use.
+content-hash cache, and `read_record`, the per-version counting that history scans use
+(counts, status and items; front matter found but its YAML not loaded).
 Prints MB/s, documents/s and each figure as a ratio to pyromark's event stream.
 """
 
@@ -19,6 +20,7 @@ import time
 from collections.abc import Callable
 
 from mkdocs_goals.core import document as engine
+from mkdocs_goals.core.history import read_record
 
 WORDS = "ship review latency mentor design test deploy migrate audit write talk spec onboard".split()
 
@@ -110,12 +112,11 @@ def main() -> None:
             engine.parse_document(raw, f"doc{i}.md", options)
 
     def fast_path() -> None:
-        engine.scan_cached.cache_clear()
         for raw in docs:
-            engine.count_progress(raw, options)
+            read_record(raw, options)
 
     cases["mkdocs-goals document model"] = full_cold
-    cases["mkdocs-goals count_progress"] = fast_path
+    cases["mkdocs-goals history read_record"] = fast_path
     full_cold()
     cases["mkdocs-goals model, cached"] = full_warm
 
@@ -124,7 +125,7 @@ def main() -> None:
     print(f"{'case':32} {'MB/s':>8} {'docs/s':>9} {'× baseline time':>16}")
     for name, seconds in results.items():
         print(f"{name:32} {total_mb / seconds:8.1f} {len(docs) / seconds:9.0f} {seconds / base:16.2f}")
-    checked = statistics.mean(engine.count_progress(d, options)[1] for d in docs[:200])
+    checked = statistics.mean(read_record(d, options).total for d in docs[:200])
     print(f"(mean tasks per document in the first 200: {checked:.1f})")
 
 

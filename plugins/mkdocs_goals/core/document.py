@@ -154,19 +154,3 @@ def load_document(path: Path, options: Options = Options(), *, display: str | No
         finding = Finding(name, 1, "unreadable", Severity.ERROR, f"cannot read file: {error.strerror or error}")
         return Document(name, Kind.OTHER, b"", None, FrontMatter(), None, None, findings=[finding])
     return parse_document(raw, name, options)
-
-
-def count_progress(raw: bytes, options: Options = Options()) -> tuple[int, int]:
-    """(checked, total) of a file's bytes: the fast path for scanning many versions.
-
-    Bytes without any `[` hold no task and need no parse; the front matter is skipped
-    without loading its YAML. The numbers equal `parse_document`'s.
-    """
-    if b"[" not in raw:
-        return 0, 0
-    try:
-        decoded = decode(raw)
-    except UndecodableError:
-        return 0, 0
-    tasks = scan_cached(blank_out(decoded.body, find_front_matter(decoded.body)), options.bare_checkboxes).tasks
-    return sum(task.checked for task in tasks), len(tasks)
