@@ -62,8 +62,8 @@ def test_dashboards_render_without_console_errors(served, scheme):
             for url in PAGES:
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 errors: list[str] = []
-                page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-                page.on("pageerror", lambda e: errors.append(str(e)))
+                page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+                page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
                 index = 0 if scheme == "default" else 1
                 page.add_init_script(
                     "localStorage.setItem('/.__palette', JSON.stringify("

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 
+import git
 import pytest
 
 from conftest import run_goals
@@ -94,7 +95,7 @@ def test_a_merge_that_resolves_a_conflict_is_a_snapshot(repo):
     repo.commit("branch edit", "2026-01-06T09:00:00+00:00", files={"goals/g.md": goal("[x] a")})
     repo.repo.git.checkout("main")
     repo.commit("main edit", "2026-01-07T09:00:00+00:00", files={"goals/g.md": goal("[ ] a", "[ ] b")})
-    with pytest.raises(Exception):
+    with pytest.raises(git.GitCommandError, match="CONFLICT|conflict"):
         repo.merge("feature", "2026-01-08T09:00:00+00:00")
     resolved = repo.commit("merge", "2026-01-08T09:00:00+00:00", author="Ben Okafor",
                            files={"goals/g.md": goal("[x] a", "[ ] b")})
