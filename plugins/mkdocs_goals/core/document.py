@@ -60,6 +60,16 @@ class Document:
         return self.checklist is not None
 
     @property
+    def title(self) -> str:
+        """The goal's title, else a `title:` key, else the first heading, else the file name."""
+        if self.goal:
+            return self.goal.title
+        if self.front_matter.data.get("title"):
+            return str(self.front_matter.data["title"])
+        sections = self.checklist.sections if self.checklist else ()
+        return sections[0].title if sections else Path(self.path).stem
+
+    @property
     def checked(self) -> int:
         return self.checklist.checked if self.checklist else 0
 
@@ -88,6 +98,17 @@ class Document:
     def file_offset(self, offset: int) -> int:
         """Map a body byte offset to an offset in `raw` (they differ by a BOM)."""
         return offset + (self.decoded.offset if self.decoded else 0)
+
+
+def is_published(document: Document, *, publish_private: bool = False) -> bool:
+    """Whether a document may reach the site or a review: never a private one (unless
+    asked), never one whose front matter cannot be read (it might be private), never
+    unreadable bytes."""
+    front_matter = document.front_matter
+    if document.decoded is None or (front_matter.present and front_matter.error is not None):
+        return False
+    visibility = str(front_matter.data.get("visibility", "")).strip().lower()
+    return publish_private or visibility != "private"
 
 
 @lru_cache(maxsize=8192)

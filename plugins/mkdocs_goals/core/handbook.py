@@ -14,10 +14,10 @@ from typing import Any
 
 import yaml
 
-from .document import Document, Kind
+from .document import Document, Kind, is_published  # noqa: F401 - is_published: imported from here too
 from .findings import Finding, Severity
 from .front_matter import FrontMatterError, SafeYAMLHandler
-from .goal import Status, Visibility
+from .goal import Status
 from .history import Completion, FileHistory
 from .parts import ActionStep
 from .slugs import slugify
@@ -100,16 +100,6 @@ def load_people(path: Path) -> tuple[dict[str, Person], list[Finding]]:
     return people, findings
 
 
-def is_published(document: Document, *, publish_private: bool = False) -> bool:
-    """Whether a document may reach the site: never a private one (unless asked), never
-    one whose front matter cannot be read (it might be private), never unreadable bytes."""
-    front_matter = document.front_matter
-    if document.decoded is None or (front_matter.present and front_matter.error is not None):
-        return False
-    visibility = str(front_matter.data.get("visibility", "")).strip().lower()
-    return publish_private or visibility != Visibility.PRIVATE.value
-
-
 @dataclass(frozen=True)
 class Entry:
     """A published document, the link the caller gives it (a URL, a path), its history."""
@@ -124,13 +114,7 @@ class Entry:
 
     @property
     def title(self) -> str:
-        if self.document.goal:
-            return self.document.goal.title
-        data_title = self.document.front_matter.data.get("title")
-        if data_title:
-            return str(data_title)
-        sections = self.document.checklist.sections if self.document.checklist else ()
-        return sections[0].title if sections else Path(self.document.path).stem
+        return self.document.title
 
     @property
     def owner(self) -> str | None:

@@ -10,7 +10,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .document import Document, Kind, Options, parse_document
+from .document import Document, Kind, Options, is_published, parse_document
 from .git_log import Change, GitUnavailable, Repository, parse_raw
 from .history import Item, items_of, match_items
 
@@ -107,20 +107,14 @@ def _side(raw: bytes, path: str, options: Options) -> tuple[Side | None, tuple[I
     items = items_of(document.checklist.tasks) if document.checklist else ()
     if document.kind is Kind.OTHER:
         return None, items
-    visibility = str(document.front_matter.data.get("visibility", "")).strip().lower()
-    title = document.goal.title if document.goal else str(document.front_matter.data.get("title") or "")
-    if not title and document.checklist and document.checklist.sections:
-        title = document.checklist.sections[0].title
     stale = tuple(
         (s.counter.line, s.counter.text, s.expected_counter or "")
         for s in (document.checklist.sections if document.checklist else ())
         if s.stale and s.counter
     )
     status = document.goal.status.value if document.goal else None
-    unreadable = document.decoded is None or (document.front_matter.present and document.front_matter.error)
-    private = visibility == "private" or bool(unreadable)
-    side = Side(document.checked, document.total, status, title or Path(path).stem, document.kind.value, private, stale)
-    return side, items
+    private = not is_published(document)
+    return Side(document.checked, document.total, status, document.title, document.kind.value, private, stale), items
 
 
 def _item_changes(change: DocumentChange, before: tuple[Item, ...], after: tuple[Item, ...]) -> None:
@@ -167,14 +161,13 @@ def review(
         changes = [c for c in changes if c.path.lower().endswith(MARKDOWN)]
         blobs = repository.blobs(sorted({b for c in changes for b in (c.old_blob, c.new_blob) if b}))
         documents = []
-        for status, old_path, path, old_blob, new_blob in (
-            (c.status, c.old_path, c.path, c.old_blob, c.new_blob) for c in changes
-        ):
-            before_raw = blobs.get(old_blob) if old_blob else None
-            if status == "D":
+        for c in changes:
+            old_path, path = c.old_path, c.path
+            before_raw = blobs.get(c.old_blob) if c.old_blob else None
+            if c.status == "D":
                 after_raw = None
-            elif new_blob:
-                after_raw = blobs.get(new_blob)
+            elif c.new_blob:
+                after_raw = blobs.get(c.new_blob)
             else:  # the working tree
                 file = repository.root / path
                 after_raw = file.read_bytes() if file.is_file() else None
