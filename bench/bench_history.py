@@ -32,11 +32,11 @@ from pathlib import Path
 from mkdocs_goals.core.discovery import markdown_files
 from mkdocs_goals.core.document import Options
 from mkdocs_goals.core.history import history_for
-from mkdocs_goals.core.history_cache import file_cache
+from mkdocs_goals.core.history_cache import FileCache
 root, cache = Path(sys.argv[1]), sys.argv[2]
 files = markdown_files([root / "goals"])
 started = time.perf_counter()
-result = history_for(files, Options(), cache=None if cache == "none" else file_cache(Path(cache), Options()))
+result = history_for(files, Options(), cache=None if cache == "none" else FileCache(Path(cache), Options()))
 elapsed = time.perf_counter() - started
 print(json.dumps({"seconds": elapsed, "commits": result.commits_read, "files": len(result.files),
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

@@ -12,7 +12,7 @@ from conftest import run_goals
 from gitrepo import GoalRepo, environ_without_git, goal
 from mkdocs_goals.core.document import Options
 from mkdocs_goals.core.history import history_for
-from mkdocs_goals.core.history_cache import file_cache
+from mkdocs_goals.core.history_cache import FileCache
 from sites import tool
 
 OPTIONS = Options()
@@ -162,12 +162,12 @@ def test_cache_hit_reads_no_commit_and_a_new_commit_reads_one(repo, tmp_path_fac
     cache_dir = tmp_path_factory.mktemp("cache")
     for day in range(1, 6):
         repo.commit(f"day {day}", f"2026-01-0{day}T09:00:00+00:00", files={"goals/g.md": goal(*(["[x] a"] * day), "[ ] z")})
-    cold = history(repo, "goals/g.md", cache=file_cache(cache_dir, OPTIONS))
-    warm = history(repo, "goals/g.md", cache=file_cache(cache_dir, OPTIONS))
+    cold = history(repo, "goals/g.md", cache=FileCache(cache_dir, OPTIONS))
+    warm = history(repo, "goals/g.md", cache=FileCache(cache_dir, OPTIONS))
     assert (cold.commits_read, warm.commits_read, warm.from_cache) == (5, 0, True)
     assert warm.files["goals/g.md"].to_json() == cold.files["goals/g.md"].to_json()
     repo.commit("tick z", "2026-01-09T09:00:00+00:00", files={"goals/g.md": goal(*(["[x] a"] * 5), "[x] z")})
-    incremental = history(repo, "goals/g.md", cache=file_cache(cache_dir, OPTIONS))
+    incremental = history(repo, "goals/g.md", cache=FileCache(cache_dir, OPTIONS))
     fresh = history(repo, "goals/g.md")
     assert incremental.commits_read == 1
     assert incremental.files["goals/g.md"].to_json() == fresh.files["goals/g.md"].to_json()
@@ -177,11 +177,11 @@ def test_rewritten_history_invalidates_the_cache(repo, tmp_path_factory):
     cache_dir = tmp_path_factory.mktemp("cache")
     repo.commit("add", "2026-01-05T09:00:00+00:00", files={"goals/g.md": goal("[ ] a")})
     repo.commit("tick", "2026-01-06T09:00:00+00:00", files={"goals/g.md": goal("[x] a")})
-    history(repo, "goals/g.md", cache=file_cache(cache_dir, OPTIONS))
+    history(repo, "goals/g.md", cache=FileCache(cache_dir, OPTIONS))
     repo.repo.git.reset("--hard", "HEAD~1")
     repo.commit("different tick", "2026-01-07T09:00:00+00:00", author="Chen Wei",
                 files={"goals/g.md": goal("[x] a", "[ ] b")})
-    cached = history(repo, "goals/g.md", cache=file_cache(cache_dir, OPTIONS))
+    cached = history(repo, "goals/g.md", cache=FileCache(cache_dir, OPTIONS))
     assert cached.files["goals/g.md"].to_json() == history(repo, "goals/g.md").files["goals/g.md"].to_json()
     assert [s.total for s in cached.files["goals/g.md"].snapshots] == [1, 2]
 
@@ -189,10 +189,10 @@ def test_rewritten_history_invalidates_the_cache(repo, tmp_path_factory):
 def test_a_corrupt_cache_means_a_full_scan(repo, tmp_path_factory):
     cache_dir = tmp_path_factory.mktemp("cache")
     repo.commit("add", "2026-01-05T09:00:00+00:00", files={"goals/g.md": goal("[x] a")})
-    history(repo, "goals/g.md", cache=file_cache(cache_dir, OPTIONS))
+    history(repo, "goals/g.md", cache=FileCache(cache_dir, OPTIONS))
     for path in cache_dir.iterdir():
         path.write_text("{not json")
-    assert history(repo, "goals/g.md", cache=file_cache(cache_dir, OPTIONS)).files["goals/g.md"].snapshots
+    assert history(repo, "goals/g.md", cache=FileCache(cache_dir, OPTIONS)).files["goals/g.md"].snapshots
 
 
 def test_cli_history_json_shape_and_cache_flags(repo):

@@ -21,7 +21,7 @@ from ..core.findings import Severity
 from ..core.fix import fixed_bytes, write_atomically
 from ..core.goal import json_schema
 from ..core.history import history_for
-from ..core.history_cache import file_cache
+from ..core.history_cache import FileCache
 from ..core.lint import lint
 from ..core.review import ReviewError, review
 from ..core.scaffold import SCAFFOLDS, render_scaffold
@@ -184,7 +184,7 @@ def history(paths, fmt, scope, gfm_only, no_cache, cache_dir) -> None:
     documents = [d for d in _read(paths, scope, gfm_only) if d.kind is not Kind.OTHER]
     options = _options(scope, gfm_only)
     errors = output.stderr_console()
-    cache = None if no_cache else file_cache(cache_dir, options)
+    cache = None if no_cache else FileCache(cache_dir, options)
     with output.scan_progress(errors) as progress:
         result = history_for([Path(d.path) for d in documents], options, cache=cache, progress=progress)
     for warning in result.warnings:

@@ -74,29 +74,40 @@ def load(data: dict) -> HistoryState:
     return state
 
 
-def file_cache(
-    directory: Path | None, options: Options
-) -> Callable[[Repository, list[str]], tuple[HistoryState, Callable[[HistoryState], None]]]:
-    """A cache for `history_for`: `directory` relative to the repository root (default
+class FileCache:
+    """The cache for `history_for` (call it like a function): one JSON file per repository,
+    options and folders, in `directory` relative to the repository root (default
     `.cache/goals`). A missing or unreadable cache file just means a full scan."""
 
-    def open_cache(repository: Repository, pathspecs: list[str]) -> tuple[HistoryState, Callable[[HistoryState], None]]:
-        folder = directory if directory is not None and directory.is_absolute() else repository.root / (
-            directory or Path(".cache/goals")
+    def __init__(self, directory: Path | None, options: Options) -> None:
+        self.directory = directory
+        self.options = options
+
+    def path(self, repository: Repository, pathspecs: list[str]) -> Path:
+        """The cache file; it names everything the cached state depends on."""
+        folder = self.directory if self.directory is not None and self.directory.is_absolute() else (
+            repository.root / (self.directory or Path(".cache/goals"))
         )
-        path = cache_file(folder, options, "\x00".join(pathspecs))
+        return cache_file(folder, self.options, "\x00".join(pathspecs))
+
+    @staticmethod
+    def load(path: Path) -> HistoryState:
         try:
-            state = load(json.loads(path.read_text(encoding="utf-8")))
+            return load(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError):
-            state = HistoryState()
+            return HistoryState()
 
-        def save(new_state: HistoryState) -> None:
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                write_atomically(path, json.dumps(dump(new_state), separators=(",", ":")).encode("utf-8"))
-            except OSError:
-                pass  # a cache that cannot be written only costs time
+    @staticmethod
+    def save(path: Path, state: HistoryState) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, json.dumps(dump(state), separators=(",", ":")).encode("utf-8"))
+        except OSError:
+            pass  # a cache that cannot be written only costs time
 
-        return state, save
+    def __call__(
+        self, repository: Repository, pathspecs: list[str]
+    ) -> tuple[HistoryState, Callable[[HistoryState], None]]:
+        path = self.path(repository, pathspecs)
+        return self.load(path), lambda state: self.save(path, state)
 
-    return open_cache

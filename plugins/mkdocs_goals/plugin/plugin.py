@@ -24,7 +24,7 @@ from ..core.document import Document, Kind, Options, load_document
 from ..core.findings import Finding, Severity
 from ..core.handbook import Entry, Handbook, Person, is_published, load_people
 from ..core.history import FileHistory, HistoryState, history_for
-from ..core.history_cache import file_cache
+from ..core.history_cache import FileCache
 from ..core.lint import lint
 from ..core.slugs import slugify
 from ..core.trends import last_real_change, quarter_states, status_history
@@ -43,7 +43,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
 
     def __init__(self) -> None:
         self.history_state: HistoryState | None = None  # kept across `mkdocs serve` rebuilds
-        self.history_key: tuple | None = None  # what `history_state` was computed for
+        self.history_key: Path | None = None  # the cache file `history_state` belongs to
         self.handbook: Handbook | None = None
         self.entries: dict[str, Entry] = {}  # by src_uri of goal and inventory pages
         self.dashboards: dict[str, tuple[str, dict]] = {}  # src_uri -> (template, context)
@@ -103,17 +103,16 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
     def _attach_history(self) -> None:
         """One scan of the git history for all published goal files (cached, incremental)."""
         sources = {uri: Path(self._abs[uri]) for uri in self.entries}
-        disk = file_cache(Path(self.config.history_cache_dir) if self.config.history_cache_dir else None, self._options())
+        disk = FileCache(Path(self.config.history_cache_dir) if self.config.history_cache_dir else None, self._options())
 
         def cache(repository, pathspecs):  # noqa: ANN001, ANN202 - the core's cache protocol
-            key = (str(repository.root), tuple(pathspecs), self._options())
-            state, save_to_disk = disk(repository, pathspecs)
-            if self.history_state is not None and self.history_key == key:
-                state = self.history_state  # the last rebuild's: no need to read the file
+            path = disk.path(repository, pathspecs)  # names repository, folders and options
+            # The last rebuild's state when it is for the same file: no need to read it again.
+            state = self.history_state if self.history_key == path else disk.load(path)
 
             def save(new_state: HistoryState) -> None:
-                self.history_state, self.history_key = new_state, key
-                save_to_disk(new_state)
+                self.history_state, self.history_key = new_state, path
+                disk.save(path, new_state)
 
             return state, save
 
