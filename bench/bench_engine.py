@@ -19,8 +19,8 @@ import statistics
 import time
 from collections.abc import Callable
 
-from mkdocs_goals.core import document as engine
-from mkdocs_goals.core.history import read_record
+from mkdocs_goals.core.document import model as engine
+from mkdocs_goals.core.history.engine import read_record
 
 WORDS = "ship review latency mentor design test deploy migrate audit write talk spec onboard".split()
 

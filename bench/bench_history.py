@@ -30,9 +30,9 @@ SCAN = """
 import json, resource, sys, time
 from pathlib import Path
 from mkdocs_goals.core.discovery import markdown_files
-from mkdocs_goals.core.document import Options
-from mkdocs_goals.core.history import history_for
-from mkdocs_goals.core.history_cache import FileCache
+from mkdocs_goals.core.document.model import Options
+from mkdocs_goals.core.history.engine import history_for
+from mkdocs_goals.core.history.cache import FileCache
 root, cache = Path(sys.argv[1]), sys.argv[2]
 files = markdown_files([root / "goals"])
 started = time.perf_counter()

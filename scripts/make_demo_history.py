@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from mkdocs_goals.core.document import parse_document
+from mkdocs_goals.core.document.model import parse_document
 from mkdocs_goals.core.fix import fixed_bytes
 
 ROOT = Path(__file__).resolve().parents[1]

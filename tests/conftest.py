@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_goals.core.checklist import Scope
-from mkdocs_goals.core.document import Document, Options, parse_document
+from mkdocs_goals.core.document.checklist import Scope
+from mkdocs_goals.core.document.model import Document, Options, parse_document
 
 
 def parse(text: str | bytes, *, gfm_only: bool = False, scope: Scope = Scope.SUBTREE, path: str = "doc.md") -> Document:

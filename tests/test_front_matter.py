@@ -7,7 +7,7 @@ import time
 import pytest
 
 from conftest import dedent, parse
-from mkdocs_goals.core.goal import json_schema
+from mkdocs_goals.core.document.goal import json_schema
 
 
 def goal(front: str, body: str = "# G\n\n- [ ] cut p95 latency to 200 ms\n") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import parse
-from mkdocs_goals.core.handbook import Entry, Handbook, category_group, is_published, load_people
+from mkdocs_goals.core.handbook.model import Entry, Handbook, category_group, is_published, load_people
 
 TODAY = date(2026, 5, 1)
 

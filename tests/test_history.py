@@ -10,9 +10,9 @@ import pytest
 
 from conftest import run_goals
 from gitrepo import GoalRepo, environ_without_git, goal
-from mkdocs_goals.core.document import Options
-from mkdocs_goals.core.history import history_for
-from mkdocs_goals.core.history_cache import FileCache
+from mkdocs_goals.core.document.model import Options
+from mkdocs_goals.core.history.engine import history_for
+from mkdocs_goals.core.history.cache import FileCache
 from sites import tool
 
 OPTIONS = Options()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_goals.core.document import Options
-from mkdocs_goals.core.history import derive_record, read_record
+from mkdocs_goals.core.document.model import Options
+from mkdocs_goals.core.history.engine import derive_record, read_record
 
 OPTIONS = Options()
 

@@ -26,7 +26,9 @@ def test_wheel_contains_package_templates_and_entry_points(tmp_path):
     assert {
         "mkdocs_goals/templates/scaffolds/goal.md.j2",
         "mkdocs_goals/templates/scaffolds/inventory.md.j2",
-        "mkdocs_goals/core/markdown.py",
+        "mkdocs_goals/core/document/markdown.py",
+        "mkdocs_goals/core/history/engine.py",
+        "mkdocs_goals/core/handbook/model.py",
         "mkdocs_goals/py.typed",
     } <= names
     assert "[mkdocs.plugins]\ngoals = mkdocs_goals.plugin:GoalsPlugin" in entry_points

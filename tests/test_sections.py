@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import dedent, parse
-from mkdocs_goals.core.checklist import Scope
+from mkdocs_goals.core.document.checklist import Scope
 
 NESTED = dedent(
     """

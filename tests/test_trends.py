@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from mkdocs_goals.core.history import Snapshot
-from mkdocs_goals.core.trends import (
+from mkdocs_goals.core.history.engine import Snapshot
+from mkdocs_goals.core.history.trends import (
     Point, burnup, combine, is_stale, last_real_change, pace, quarter_states, status_history,
 )
 

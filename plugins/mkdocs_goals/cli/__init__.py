@@ -14,16 +14,16 @@ import click
 from rich.progress import Progress
 
 from .. import __version__
-from ..core.checklist import Scope
+from ..core.document.checklist import Scope
 from ..core.discovery import MissingPathError, markdown_files
-from ..core.document import Document, Kind, Options, load_document
+from ..core.document.model import Document, Kind, Options, load_document
 from ..core.findings import Severity
 from ..core.fix import fixed_bytes, write_atomically
-from ..core.goal import json_schema
-from ..core.history import history_for
-from ..core.history_cache import FileCache
+from ..core.document.goal import json_schema
+from ..core.history.engine import history_for
+from ..core.history.cache import FileCache
 from ..core.lint import lint
-from ..core.review import ReviewError, review
+from ..core.history.review import ReviewError, review
 from ..core.scaffold import SCAFFOLDS, render_scaffold
 from ..core.slugs import slugify
 from ..core.stats import document_json, progress_header

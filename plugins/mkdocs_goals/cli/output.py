@@ -14,9 +14,9 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
-from ..core.document import Document
+from ..core.document.model import Document
 from ..core.findings import Finding, Severity
-from ..core.history import HistoryResult
+from ..core.history.engine import HistoryResult
 
 
 def stdout_console() -> Console:

@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .document import Document
+from .document.model import Document
 
 
 @dataclass(frozen=True)

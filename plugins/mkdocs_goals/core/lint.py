@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from .document import Document, Kind
+from .document.model import Document, Kind
 from .findings import Finding, Severity
 
 MAX_ACTIVE_GOALS = 4  # the seeds: "3-4 goals per quarter"

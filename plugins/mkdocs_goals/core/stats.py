@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .checklist import Section
-from .document import Document
+from .document.checklist import Section
+from .document.model import Document
 
 
 def section_json(section: Section) -> dict[str, Any]:

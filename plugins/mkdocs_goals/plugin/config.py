@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from ..core.checklist import Scope
+from ..core.document.checklist import Scope
 
 
 class GoalsConfig(base.Config):

@@ -18,16 +18,16 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..core.checklist import Scope
+from ..core.document.checklist import Scope
 from ..core.discovery import markdown_files
-from ..core.document import Document, Kind, Options, load_document
+from ..core.document.model import Document, Kind, Options, load_document
 from ..core.findings import Finding, Severity
-from ..core.handbook import Entry, Handbook, Person, is_published, load_people
-from ..core.history import FileHistory, HistoryState, history_for
-from ..core.history_cache import FileCache
+from ..core.handbook.model import Entry, Handbook, Person, is_published, load_people
+from ..core.history.engine import FileHistory, HistoryState, history_for
+from ..core.history.cache import FileCache
 from ..core.lint import lint
 from ..core.slugs import slugify
-from ..core.trends import last_real_change, quarter_states, status_history
+from ..core.history.trends import last_real_change, quarter_states, status_history
 from .charts import burnup_chart
 from .config import GoalsConfig
 from .renderer import Renderer, decorate_markdown, packaged_stylesheet

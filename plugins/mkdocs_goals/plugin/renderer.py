@@ -14,8 +14,8 @@ from typing import Any
 import jinja2
 from mkdocs.utils import get_relative_url
 
-from ..core.document import Options, parse_document
-from ..core.handbook import Entry, Handbook
+from ..core.document.model import Options, parse_document
+from ..core.handbook.model import Entry, Handbook
 from ..core.scaffold import templates_dir
 
 

@@ -15,11 +15,11 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .document import Options
-from .encoding import BOM, UndecodableError, decode
-from .front_matter import blank_out, find_front_matter
-from .git_log import Change, Commit, GitUnavailable, Repository
-from .markdown import Task, scan
+from ..document.model import Options
+from ..document.encoding import BOM, UndecodableError, decode
+from ..document.front_matter import blank_out, find_front_matter
+from .git import Change, Commit, GitUnavailable, Repository
+from ..document.markdown import Task, scan
 
 _STATUS = re.compile(rb"(?m)^status:[ \t]*[\"']?([a-z-]+)")
 _FUZZY_CUTOFF = 0.8

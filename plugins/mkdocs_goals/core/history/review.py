@@ -10,9 +10,9 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .document import Document, Kind, Options, is_published, parse_document
-from .git_log import Change, GitUnavailable, Repository, parse_raw
-from .history import Item, items_of, match_items
+from ..document.model import Document, Kind, Options, is_published, parse_document
+from .git import Change, GitUnavailable, Repository, parse_raw
+from .engine import Item, items_of, match_items
 
 MARKDOWN = (".md", ".markdown")
 

@@ -14,15 +14,15 @@ from typing import Any
 
 import yaml
 
-from .document import Document, Kind, is_published  # noqa: F401 - is_published: imported from here too
-from .findings import Finding, Severity
-from .front_matter import FrontMatterError, SafeYAMLHandler
-from .goal import Status
-from .history import Completion, FileHistory
-from .parts import ActionStep
-from .slugs import slugify
-from .stats import document_json
-from .trends import STALE_AFTER_DAYS, Pace, Point, burnup, combine, is_stale, pace
+from ..document.model import Document, Kind, is_published  # noqa: F401 - is_published: imported from here too
+from ..findings import Finding, Severity
+from ..document.front_matter import FrontMatterError, SafeYAMLHandler
+from ..document.goal import Status
+from ..history.engine import Completion, FileHistory
+from ..document.parts import ActionStep
+from ..slugs import slugify
+from ..stats import document_json
+from ..history.trends import STALE_AFTER_DAYS, Pace, Point, burnup, combine, is_stale, pace
 
 DUE_SOON_DAYS = 30
 # The seeds' guidance for a balanced set of goals, as shares of active goals.

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .checklist import Checklist, Scope, build_checklist
 from .encoding import Decoded, UndecodableError, decode
-from .findings import Finding, Severity
+from ..findings import Finding, Severity
 from .front_matter import FrontMatter, blank_out, read_front_matter
 from .goal import GOAL_MARKER_KEYS, KNOWN_KEYS, GoalFrontMatter, suggest_key, validate_goal
 from .markdown import Outline, scan

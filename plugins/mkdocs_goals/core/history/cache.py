@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
-from .document import Options
-from .fix import write_atomically
-from .git_log import Repository
-from .history import BlobRecord, Completion, FileHistory, HistoryState, Item, Snapshot
+from ..document.model import Options
+from ..fix import write_atomically
+from .git import Repository
+from .engine import BlobRecord, Completion, FileHistory, HistoryState, Item, Snapshot
 
 ENGINE_VERSION = 2
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from .cycles import quarter_of
-from .history import Snapshot
+from ..cycles import quarter_of
+from .engine import Snapshot
 
 STALE_AFTER_DAYS = 35  # the seeds ask for monthly check-ins; a little slack
 ON_PACE_MARGIN = 10.0  # percentage points either side of the expected line

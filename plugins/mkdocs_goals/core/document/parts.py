@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .checklist import Checklist, Section
-from .cycles import parse_cycle
+from ..cycles import parse_cycle
 from .goal import Assessment
 from .markdown import Outline
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .cycles import CYCLE_PATTERN, Cycle, parse_cycle, quarter_of
+from ..cycles import CYCLE_PATTERN, Cycle, parse_cycle, quarter_of
 
 
 class Status(str, Enum):

@@ -1,0 +1,1 @@
+"""Reading one document: bytes to front matter, Markdown outline, checklist, goal, progress."""

@@ -1,0 +1,1 @@
+"""The handbook model: people, teams, published entries, and the views dashboards show."""
