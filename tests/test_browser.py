@@ -40,7 +40,8 @@ def served(tmp_path_factory):
     demo = tmp_path_factory.mktemp("demo") / "handbook"
     subprocess.run([sys.executable, str(ROOT / "scripts/make_demo_history.py"), str(demo)], check=True)
     site = tmp_path_factory.mktemp("demo-site")
-    env = {**os.environ, "GOALS_DIR": str(demo / "goals"), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "GOALS_DIR": str(demo / "goals"), "GOALS_DIR_OUTSIDE_PROJECT": "true",
+           "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([tool("mkdocs"), "build", "--strict", "--site-dir", str(site)], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr

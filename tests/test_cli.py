@@ -44,7 +44,7 @@ def test_stats_json_matches_the_documented_shape(write, tmp_path):
         "rollup_total": 2,
         "counter": {"text": "[1/2]", "line": 10, "stale": False},
     }
-    assert data[0]["goal"]["cycle"] == "2026-Q2" and data[0]["progress"]["source"] == "checklist"
+    assert data[0]["goal"]["cycle"] == "2026-Q2" and data[0]["progress"]["basis"] == "checklist"
 
 
 def test_stats_text_shows_numbers_and_stale_counters(write):
@@ -76,7 +76,7 @@ def test_check_github_annotations_escape_properties(write, tmp_path):
 
 
 def test_warnings_pass_unless_strict(write):
-    path = write("g.md", "---\ntitle: Learn things\nowner: ana\n---\n- [ ] things\n")
+    path = write("g.md", "---\ntitle: Learn things\nowner: ana\nkind: goal\n---\n- [ ] things\n")
     assert run_goals("check", str(path)).returncode == 0
     assert run_goals("check", "--strict", str(path)).returncode == 1
 

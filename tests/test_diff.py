@@ -52,7 +52,8 @@ def test_every_change_kind_between_two_commits(repo):
     assert sorted(by_path) == ["goals/ana/moved.md", "goals/gone.md", "goals/new.md", "goals/ship.md"]
     ship = by_path["goals/ship.md"]
     assert (ship["before"], ship["after"]) == (
-        {"checked": 1, "total": 4, "status": "on-track"}, {"checked": 1, "total": 4, "status": "at-risk"},
+        {"checked": 1, "total": 4, "status": "on-track", "basis": "checklist", "percent": 25.0, "metric": None},
+        {"checked": 1, "total": 4, "status": "at-risk", "basis": "checklist", "percent": 25.0, "metric": None},
     )
     assert ship["checked_items"] == ["write spec"] and ship["unchecked_items"] == ["pick owner"]
     assert ship["added_items"] == ["new step"] and ship["removed_items"] == ["old step"]  # "three" ~ "3": same item

@@ -72,9 +72,9 @@ def test_assessment_boxes_do_not_count_toward_goal_progress():
     document = parse(GOAL)
     assert (document.checked, document.total) == (4, 9)  # the document: all its tasks
     progress = document.progress
-    assert (progress.source, progress.checked, progress.total) == ("checklist", 3, 6)
+    assert (progress.basis.value, progress.checked, progress.total) == ("checklist", 3, 6)
 
 
 def test_assessment_from_prose():
-    text = "---\ntitle: t\nowner: a\n---\n## Outcome\nNot achieved: the project was cancelled.\n"
+    text = "---\ntitle: t\nowner: a\nkind: goal\n---\n## Outcome\nNot achieved: the project was cancelled.\n"
     assert parse(text).parts.assessment.value == "not-achieved"

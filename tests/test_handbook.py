@@ -5,12 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import parse
-from mkdocs_goals.core.handbook.model import Entry, Handbook, category_group, is_published, load_people
+from mkdocs_goals.core.document.publish import is_published
+from mkdocs_goals.core.handbook import views
+from mkdocs_goals.core.handbook.categories import resolve_category
+from mkdocs_goals.core.handbook.export import export
+from mkdocs_goals.core.handbook.model import Entry, Handbook
+from mkdocs_goals.core.handbook.people import load_people
 
 TODAY = date(2026, 5, 1)
 
 
 def goal(path: str, **fields: str) -> Entry:
+    fields.setdefault("status", "on-track")
     front = "".join(f"{key}: {value}\n" for key, value in fields.items())
     return Entry(parse(f"---\n{front}---\n- [x] a\n- [ ] b\n", path=path), path)
 
@@ -25,10 +31,10 @@ def test_overdue_due_soon_and_at_risk():
         ],
         today=TODAY,
     )
-    assert [e.title for e in handbook.overdue()] == ["Late"]
-    assert [e.title for e in handbook.due_soon()] == ["Soon"]
-    assert [e.title for e in handbook.due_soon(days=200)] == ["Soon", "Later"]
-    assert [e.title for e in handbook.at_risk()] == ["Later"]
+    assert [e.title for e in views.overdue(handbook)] == ["Late"]
+    assert [e.title for e in views.due_soon(handbook)] == ["Soon"]
+    assert [e.title for e in views.due_soon(handbook, days=200)] == ["Soon", "Later"]
+    assert [e.title for e in views.at_risk(handbook)] == ["Later"]
 
 
 def test_people_come_from_goals_and_registry(tmp_path):
@@ -60,26 +66,28 @@ def test_cycles_newest_first_and_undated_last():
         ],
         today=TODAY,
     )
-    assert [cycle for cycle, _ in handbook.by_cycle(handbook.goals)] == ["2026-Q3", "2026-Q1", "no cycle"]
+    assert [cycle for cycle, _ in views.by_cycle(handbook, handbook.goals)] == ["2026-Q3", "2026-Q1", "no cycle"]
 
 
-def test_category_groups_and_balance():
-    assert category_group("Engineering Craft") == "engineering-craft"
-    assert category_group("mentoring") == "leadership"
-    assert category_group("communication") == "soft-skills"
-    assert category_group("hobby") == "other" and category_group(None) == "other"
+def test_categories_are_explicit_and_never_guessed_from_words():
+    assert resolve_category("Engineering Craft") == "engineering-craft"
+    assert resolve_category("hard skills") == "engineering-craft"  # an alias of the default list
+    assert resolve_category("Soft Skills") == "soft-skills"
+    assert resolve_category("software design") == "other"  # once guessed as soft skills
+    assert resolve_category("mentoring") == "other" and resolve_category(None) == "other"
     handbook = Handbook(
         [goal(f"{i}.md", title=f"G{i}", owner="ana", category=c) for i, c in enumerate(["craft", "craft", "leadership"])],
         today=TODAY,
     )
-    rows = {row["group"]: row for row in handbook.category_balance("ana")}
+    rows = {row["group"]: row for row in views.category_balance(handbook, "ana")}
     assert round(rows["engineering-craft"]["share"]) == 67 and rows["engineering-craft"]["verdict"] == "ok"
     assert rows["leadership"]["verdict"] == "high" and rows["soft-skills"]["verdict"] == "low"
 
 
-def test_rollup_is_mean_progress_with_summed_items():
+def test_figures_keep_goal_progress_and_items_apart():
     entries = [goal("a.md", title="A", owner="ana"), goal("b.md", title="B", owner="ana")]
-    assert Handbook.rollup(entries) == {"goals": 2, "checked": 2, "total": 4, "percent": 50.0}
+    f = views.figures(entries)
+    assert (f.goals, f.goal_percent, f.checked, f.total, f.items_percent) == (2, 50.0, 2, 4, 50.0)
 
 
 def test_private_and_unreadable_documents_are_not_published():
@@ -91,7 +99,11 @@ def test_private_and_unreadable_documents_are_not_published():
 
 
 def test_export_carries_stats_fields_and_urls():
-    data = Handbook([goal("goals/a.md", title="A", owner="ana", team="t")], today=TODAY).export()
+    data = export(Handbook([goal("goals/a.md", title="A", owner="ana", team="t")], today=TODAY))
     (item,) = data["goals"]
     assert item["url"] == "goals/a.md" and item["team"] == "t" and (item["checked"], item["total"]) == (1, 2)
-    assert data["teams"] == [{"id": "t", "members": ["ana"], "goals": 1, "checked": 1, "total": 2, "percent": 50.0}]
+    assert item["progress"] == {"basis": "checklist", "percent": 50.0, "checked": 1, "total": 2, "metric": None}
+    assert data["teams"] == [
+        {"id": "t", "members": ["ana"], "figures": {"goals": 1, "goal_percent": 50.0, "inventories": 0,
+                                                   "items": {"checked": 1, "total": 2, "percent": 50.0}}}
+    ]

@@ -119,12 +119,12 @@ def test_uncommitted_edits_show_as_uncommitted_completions(repo):
     assert [s.checked for s in file_history.snapshots] == [0]
 
 
-def test_a_file_never_committed_has_no_history_and_a_warning(repo):
+def test_a_file_never_committed_has_no_history_and_is_named(repo):
     repo.commit("add", "2026-01-05T09:00:00+00:00", files={"goals/g.md": goal("[ ] a")})
     repo.write("goals/new.md", goal("[x] a"))
     result = history(repo, "goals/g.md", "goals/new.md")
     assert result.files["goals/new.md"].snapshots == []
-    assert "goals/new.md: not committed yet: no history" in result.warnings
+    assert result.uncommitted == ["goals/new.md"] and result.warnings == []
 
 
 def test_no_commits_yet_and_not_a_repository_are_warnings(repo, tmp_path_factory):
@@ -204,7 +204,7 @@ def test_cli_history_json_shape_and_cache_flags(repo):
     assert list(data) == ["goals/g.md"]
     assert data["goals/g.md"]["snapshots"][1] == {
         "commit": ticked, "date": "2026-01-06T09:00:00+01:00", "author": "Ana Ruiz", "checked": 1, "total": 1,
-        "status": "on-track",
+        "status": "on-track", "basis": "checklist", "percent": 100.0, "metric": None,
     }
     assert data["goals/g.md"]["completed"] == [
         {"text": "a", "date": "2026-01-06T09:00:00+01:00", "commit": ticked, "author": "Ana Ruiz"}

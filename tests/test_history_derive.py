@@ -55,8 +55,8 @@ def test_derived_record_equals_the_parsed_one(pair):
 
 
 def test_a_tick_and_a_counter_update_are_derived():
-    old = b"---\nstatus: on-track\n---\n## Steps [0/2]\n- [ ] a\n- [ ] b\n"
-    new = b"---\nstatus: done\n---\n## Steps [1/2]\n- [x] a\n- [ ] b\n"
+    old = b"---\nowner: ana\nstatus: on-track\n---\n## Steps [0/2]\n- [ ] a\n- [ ] b\n"
+    new = b"---\nowner: ana\nstatus: done\n---\n## Steps [1/2]\n- [x] a\n- [ ] b\n"
     derived = derive_record(old, read_record(old, OPTIONS), new)
     assert derived is not None and derived == read_record(new, OPTIONS)
     assert (derived.checked, derived.total, derived.status) == (1, 2, "done")

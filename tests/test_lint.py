@@ -15,7 +15,7 @@ def findings(text: str, path: str = "g.md", today: date = TODAY):
 
 
 def goal(extra: str = "", body: str = "- [ ] migrate 3 services\n") -> str:
-    return "---\ntitle: Migrate services\nowner: ana\n" + extra + "---\n" + body
+    return "---\ntitle: Migrate services\nowner: ana\n" + extra + "kind: goal\n---\n" + body
 
 
 def test_a_good_goal_is_clean():
@@ -40,7 +40,7 @@ def test_done_with_open_tasks():
 
 
 def test_smart_time_bound_and_measurable_hints():
-    text = "---\ntitle: Get better at coding\nowner: ana\n---\n## Success criteria\n- [ ] feel better\n"
+    text = "---\ntitle: Get better at coding in 2026\nowner: ana\nkind: goal\n---\n## Success criteria\n- [ ] feel better by Q3\n"
     assert findings(text) == [(2, "smart-measurable", "warning"), (2, "smart-time-bound", "warning")]
 
 
@@ -55,7 +55,7 @@ def test_metric_makes_it_measurable():
 
 def test_invalid_action_step_date():
     body = "## Action steps\n- [ ] do 2 things by 2026-02-30\n"
-    assert findings(goal("due: 2026-06-30\n", body)) == [(7, "action-step-date", "warning")]
+    assert findings(goal("due: 2026-06-30\n", body)) == [(8, "action-step-date", "warning")]
 
 
 def test_list_right_after_a_paragraph_line_would_not_render():

@@ -155,12 +155,12 @@ def test_goal_page_header_shows_the_same_numbers_as_goals_stats(site):
     for path, url in (("goals/ana/api.md", "goals/ana/api"), ("goals/inventory.md", "goals/inventory")):
         expected = numbers[path]["progress"]
         header = re.search(r'<div class="goals-header">(.*?)</div>\s*</div>', page(site, url), re.S).group(1)
-        assert f"{expected['checked']}/{expected['total']} · {round(expected['percent'])}%" in header
+        assert f"{expected['checked']}/{expected['total']} · {int(expected['percent'])}%" in header
 
 
 def test_metric_goal_header_says_progress_comes_from_the_metric(site):
     html = page(site, "goals/ana/talks")
-    assert "1 talks (0 → 2) · 50%" in html and "checklist 1/1" in html
+    assert "1 talks (0 → 2) · 50%" in html and "items 1/1" in html
 
 
 def test_counters_show_computed_values_and_flag_stale_ones(site):
@@ -195,7 +195,7 @@ def test_person_dashboard_has_goals_next_steps_balance_and_inventories(site):
     assert "Ship 3 API endpoints" in content and "Give 2 talks" in content
     steps = content.split('id="goals-next-steps"')[1].split("<h2")[0]
     assert "2099-01-15" in steps and "write the spec" in steps
-    assert "engineering craft" in content and "40–70 %" in content
+    assert "Engineering craft" in content and "40–70 %" in content
     assert "Ana&#39;s inventory" in content or "Ana's inventory" in content
 
 
@@ -256,10 +256,11 @@ def test_automatic_nav_lists_the_dashboards(site):
 def test_broken_goal_file_is_a_warning_and_the_rest_builds(tmp_path):
     (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML)
     write_tree(tmp_path, {k: v for k, v in HANDBOOK.items() if "mallory" not in k})
-    write_tree(tmp_path, {"goals/ben/broken.md": "---\ntitle: Broken\nowner: ben\nstatus: finished\n---\n- [ ] x\n"})
+    write_tree(tmp_path, {"goals/ben/broken.md": "---\ntitle: Broken\nowner: ben\nstatus: finishd\n---\n- [ ] x\n"})
     relaxed = build(tmp_path)
     assert relaxed.returncode == 0
-    assert "goals/ben/broken.md:4: error: status: 'finished' is not one of" in relaxed.stderr
+    assert "goals/ben/broken.md:4: error: status: 'finishd' is not a status" in relaxed.stderr
+    assert "goals/ben/broken.md:1: warning: not published: its goal front matter does not validate" in relaxed.stderr
     assert (tmp_path / "site/dashboards/people/ben/index.html").exists()
     strict = build(tmp_path, "--strict")
     assert strict.returncode == 1 and "Traceback" not in strict.stderr + strict.stdout

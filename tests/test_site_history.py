@@ -67,7 +67,7 @@ def test_goal_page_has_a_burnup_from_commits_and_today_from_disk(site):
     html = page(root, "goals/ana/ship")
     chart = re.search(r'<svg viewBox="0 0 600 200"[^>]*aria-label="([^"]*)"', html)
     assert chart, "no burn-up chart"
-    assert "0 of 3 on 2026-01-05" in chart.group(1) and "3 of 3 on " in chart.group(1)
+    assert "0 of 3 items on 2026-01-05" in chart.group(1) and "3 of 3 items on " in chart.group(1)
     assert "3/3 · 100%" in html  # the header counts the file on disk
     assert 'class="goals-line goals-line--pace"' in html
 

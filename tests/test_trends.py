@@ -24,7 +24,7 @@ SNAPSHOTS = [
 
 
 def test_burnup_keeps_each_days_last_state_and_ends_today():
-    points = burnup(SNAPSHOTS, (3, 5), date(2026, 5, 1))
+    points = burnup(SNAPSHOTS, Point(date(2026, 5, 1), 3, 5, 60.0), date(2026, 5, 1))
     assert [(p.day.isoformat(), p.checked, p.total) for p in points] == [
         ("2026-01-05", 1, 4), ("2026-02-10", 2, 4), ("2026-03-01", 2, 5), ("2026-04-20", 2, 5), ("2026-05-01", 3, 5),
     ]
@@ -47,7 +47,7 @@ def test_pace_against_a_straight_line():
     behind = pace(20.0, start, due, date(2026, 2, 20))
     assert behind.verdict == "behind" and round(behind.delta) == -30
     assert pace(90.0, start, due, date(2026, 5, 1)).verdict == "past due"
-    assert pace(0.0, start, due, date(2025, 12, 1)).verdict == "not started yet"
+    assert pace(0.0, start, due, date(2025, 12, 1)).verdict == "not started"
     assert pace(40.0, start, due, date(2026, 2, 20), done=True).verdict == "done"
     assert pace(40.0, None, due, date(2026, 2, 20)) is None
 

@@ -17,6 +17,7 @@ from .. import __version__
 from ..core.document.checklist import Scope
 from ..core.discovery import MissingPathError, markdown_files
 from ..core.document.model import Document, Kind, Options, load_document
+from ..core.document.publish import Audience, decide
 from ..core.findings import Severity
 from ..core.fix import fixed_bytes, write_atomically
 from ..core.document.goal import json_schema
@@ -42,6 +43,10 @@ scope_option = click.option(
 )
 gfm_only_option = click.option(
     "--gfm-only", is_flag=True, help="Count only GFM task-list items, not bare `[x]` lines."
+)
+include_private_option = click.option(
+    "--include-private", is_flag=True,
+    help="Show private goals too (for you, locally; never in CI logs or a public PR).",
 )
 
 
@@ -72,6 +77,20 @@ def _read(paths: tuple[Path, ...], scope: str, gfm_only: bool) -> list[Document]
 
 def _unreadable(documents: list[Document]) -> list[Document]:
     return [d for d in documents if any(f.rule in UNREADABLE_RULES for f in d.findings)]
+
+
+def _shown(documents: list[Document], include_private: bool) -> list[Document]:
+    """The documents the publish decision lets this output show; says on stderr how many it hid."""
+    audience = Audience(include_private=include_private)
+    shown = [d for d in documents if d.decoded is None or audience.decide(d).published]
+    hidden = len(documents) - len(shown)
+    if hidden:
+        hint = "" if include_private else " (--include-private shows private ones)"
+        output.stderr_console().print(
+            f"[dim]{hidden} private or withheld file{'s' * (hidden != 1)} not shown{hint}; "
+            "`goals check` says why a file is withheld[/]"
+        )
+    return shown
 
 
 def _report_skipped(documents: list[Document]) -> bool:
@@ -157,12 +176,14 @@ def fix(paths, check_only, scope, gfm_only) -> None:
 @format_option("text", "json")
 @scope_option
 @gfm_only_option
+@include_private_option
 @click.option("--all", "include_all", is_flag=True, help="Also list Markdown files with nothing to count.")
-def stats(paths, fmt, scope, gfm_only, include_all) -> None:
-    """Progress per document and per section."""
+def stats(paths, fmt, scope, gfm_only, include_private, include_all) -> None:
+    """Progress per document and per section (private and withheld files left out)."""
     documents = _read(paths, scope, gfm_only)
     unreadable = _unreadable(documents)
-    shown = [d for d in documents if d not in unreadable and (include_all or d.kind is not Kind.OTHER)]
+    shown = [d for d in _shown(documents, include_private) if d not in unreadable]
+    shown = [d for d in shown if include_all or d.kind is not Kind.OTHER]
     if fmt == "json":
         output.print_json([document_json(d) for d in shown])
     else:
@@ -179,16 +200,25 @@ def stats(paths, fmt, scope, gfm_only, include_all) -> None:
 @click.option(
     "--cache-dir", type=click.Path(path_type=Path, file_okay=False), help="Cache folder (default: .cache/goals)."
 )
-def history(paths, fmt, scope, gfm_only, no_cache, cache_dir) -> None:
-    """Progress over time from git: snapshots per commit and when each item was checked."""
-    documents = [d for d in _read(paths, scope, gfm_only) if d.kind is not Kind.OTHER]
+@include_private_option
+def history(paths, fmt, scope, gfm_only, no_cache, cache_dir, include_private) -> None:
+    """Progress over time from git: snapshots per commit and when each item was checked.
+
+    Private goals, and versions of a goal from when it was private, are left out.
+    """
+    documents = [d for d in _shown(_read(paths, scope, gfm_only), include_private) if d.kind is not Kind.OTHER]
     options = _options(scope, gfm_only)
     errors = output.stderr_console()
     cache = None if no_cache else FileCache(cache_dir, options)
+    audience = Audience(include_private=include_private)
     with output.scan_progress(errors) as progress:
-        result = history_for([Path(d.path) for d in documents], options, cache=cache, progress=progress)
+        result = history_for(
+            [Path(d.path) for d in documents], options, cache=cache, progress=progress, audience=audience
+        )
     for warning in result.warnings:
         errors.print(f"[yellow]warning[/]: {output.escape(warning)}")
+    for path in result.uncommitted:
+        errors.print(f"[dim]{output.escape(path)}: not committed yet: no history[/]")
     if fmt == "json":
         output.print_json({path: h.to_json() for path, h in result.files.items()})
     else:
@@ -267,7 +297,8 @@ def textconv(path) -> None:
     Prints a summary line per document and per counted section, then the file as it is.
     """
     document = load_document(path, Options())
-    sys.stdout.buffer.write(progress_header(document).encode("utf-8") + document.raw)
+    header = progress_header(document) if decide(document).published else "goals: not published (private or withheld)\n\n"
+    sys.stdout.buffer.write(header.encode("utf-8") + document.raw)
 
 
 @cli.command()

@@ -15,6 +15,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
 from ..core.document.model import Document
+from ..core.document.progress import Basis, items_percent, whole_percent
 from ..core.findings import Finding, Severity
 from ..core.history.engine import HistoryResult
 
@@ -69,12 +70,12 @@ def stats_text(documents: list[Document], console: Console) -> None:
         table.add_column(column, justify=justify, no_wrap=True, min_width=13 if column == "%" else len(column))
     for document in documents:
         progress = document.progress
-        source = " (metric)" if progress.source == "metric" else ""
+        basis = " (metric)" if progress.basis is Basis.METRIC else ""
         table.add_row(
             f"[bold]{escape(document.path)}[/]",
             document.kind.value,
             f"{progress.checked}/{progress.total}",
-            f"{progress.percent:.0f}%{source}",
+            f"{progress.whole}%{basis}",
             "",
         )
         for section in document.checklist.sections if document.checklist else ():
@@ -85,12 +86,12 @@ def stats_text(documents: list[Document], console: Console) -> None:
                 counter = escape(section.counter.text)
                 if section.stale:
                     counter = f"[red]{counter} → {escape(section.expected_counter or '')}[/]"
-            percent = 100 * section.rollup_checked / section.rollup_total if section.rollup_total else 0
+            percent = whole_percent(items_percent(section.rollup_checked, section.rollup_total))
             table.add_row(
                 "  " * section.level + escape(section.title),
                 "",
                 f"{section.rollup_checked}/{section.rollup_total}",
-                f"{percent:.0f}%",
+                f"{percent}%",
                 counter,
             )
     console.print(table)

@@ -1,8 +1,15 @@
-"""Which files a command looks at: the paths given, with folders searched for Markdown."""
+"""Which files a command or a site reads: Markdown under folders, never outside the project.
+
+A symbolic link is read as the file it points to when that file is inside the project
+(the git repository, or the folder searched when there is none); a link that leaves it
+is never followed, and is reported instead: a goal folder must not publish `/etc/hosts`.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -13,26 +20,91 @@ class MissingPathError(FileNotFoundError):
     """A path given on the command line does not exist."""
 
 
-def markdown_files(paths: Iterable[Path]) -> list[Path]:
-    """Files given directly, plus Markdown files under folders (hidden folders and `site/` skipped)."""
-    found: list[Path] = []
+@dataclass
+class Found:
+    """Markdown files found, and the links that were not followed (path, why)."""
+
+    files: list[Path] = field(default_factory=list)
+    refused: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def is_markdown(path: Path | str) -> bool:
+    """`.md` and `.markdown`, in any case (`PRIVATE.MD` is Markdown too)."""
+    return str(path).lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def project_root(path: Path) -> Path:
+    """The git work tree holding `path`, else `path` itself (a folder) or its folder."""
+    start = path.resolve()
+    start = start if start.is_dir() else start.parent
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
+def is_inside(path: Path, boundary: Path) -> bool:
+    """Whether `path`, links resolved, lies inside `boundary`."""
+    try:
+        return Path(os.path.realpath(path)).is_relative_to(Path(os.path.realpath(boundary)))
+    except (OSError, ValueError):
+        return False
+
+
+def leaves(path: Path, boundary: Path) -> str | None:
+    """Why `path` must not be read (a link out of `boundary`), or None."""
+    if is_inside(path, boundary):
+        return None
+    return f"a symbolic link to {os.path.realpath(path)}, outside {boundary}: not followed"
+
+
+def walk(root: Path, boundary: Path | None = None) -> Found:
+    """Markdown files under `root` (hidden folders, `site/`, `node_modules/` skipped),
+    following links that stay inside `boundary` (default: the project of `root`)."""
+    boundary = boundary or project_root(root)
+    found, seen = Found(), set()
+    for folder, subfolders, names in os.walk(root, followlinks=True):
+        here = Path(folder)
+        real = os.path.realpath(here)
+        if real in seen:  # a link loop, or a folder reached twice
+            subfolders[:] = []
+            continue
+        seen.add(real)
+        kept = []
+        for name in sorted(subfolders):
+            if name.startswith(".") or name in SKIPPED_FOLDERS:
+                continue
+            reason = leaves(here / name, boundary)
+            if reason:
+                found.refused.append((here / name, reason))
+            else:
+                kept.append(name)
+        subfolders[:] = kept
+        for name in sorted(names):
+            path = here / name
+            if not is_markdown(name):
+                continue
+            reason = leaves(path, boundary)
+            if reason:
+                found.refused.append((path, reason))
+            elif path.is_file():
+                found.files.append(path)
+    found.files.sort()
+    return found
+
+
+def markdown_files(paths: Iterable[Path], found: Found | None = None) -> list[Path]:
+    """Files given directly, plus Markdown files under folders; links out of the project
+    are left out (and recorded in `found.refused` when given)."""
+    collected = found if found is not None else Found()
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(
-                    candidate
-                    for candidate in path.rglob("*")
-                    if candidate.suffix.lower() in MARKDOWN_SUFFIXES
-                    and candidate.is_file()
-                    and not _skipped(candidate.relative_to(path))
-                )
-            )
+            walked = walk(path)
+            collected.files.extend(walked.files)
+            collected.refused.extend(walked.refused)
         elif path.exists():
-            found.append(path)
+            collected.files.append(path)
         else:
             raise MissingPathError(str(path))
-    return list(dict.fromkeys(found))
-
-
-def _skipped(relative: Path) -> bool:
-    return any(part.startswith(".") or part in SKIPPED_FOLDERS for part in relative.parts[:-1])
+    collected.files = list(dict.fromkeys(collected.files))
+    return collected.files

@@ -13,10 +13,20 @@ from dataclasses import dataclass
 from datetime import date
 
 from .document.model import Document, Kind
+from .document.parts import part_of
+from .document.publish import decide
 from .findings import Finding, Severity
+from .handbook.categories import DEFAULT_CATEGORIES, OTHER, Category, resolve_category, suggest_category
 
 MAX_ACTIVE_GOALS = 4  # the seeds: "3-4 goals per quarter"
 _NUMBER = re.compile(r"\d")
+# Numbers that say *when*, not *how much*: dates, cycles, quarters, years, months.
+_WHEN = re.compile(
+    r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}-(?:Q[1-4]|H[12])|(?:Q[1-4]|H[12])(?:\s+\d{4})?|(?:19|20)\d{2}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{1,2}(?:st|nd|rd|th)?)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,9 @@ RULES: dict[str, Rule] = {
         Rule("action-step-date", Severity.WARNING, "An action step's `by` date is not a real date."),
         Rule("not-rendered", Severity.WARNING, "Tasks that MkDocs would not render as checkboxes."),
         Rule("people", Severity.ERROR, "The plugin's people registry cannot be read."),
+        Rule("withheld", Severity.WARNING, "The file will not be published: its visibility is private or in doubt."),
+        Rule("unknown-category", Severity.WARNING, "A goal's category is not one of the configured categories."),
+        Rule("kind-hint", Severity.WARNING, "A file reads like a goal but has no goal front matter, so it counts as an inventory."),
     )
 }
 
@@ -82,8 +95,26 @@ def _not_rendered(document: Document, today: date) -> Iterator[Finding]:
             )
 
 
+def _withheld(document: Document, today: date) -> Iterator[Finding]:
+    decision = decide(document)
+    if not decision.published and decision.state.value != "private" and document.decoded is not None:
+        yield _finding(document, decision.line, "withheld", f"not published: {decision.reason} (withheld to be safe)")
+
+
+def _kind_hint(document: Document, today: date) -> Iterator[Finding]:
+    if document.kind is not Kind.INVENTORY or document.checklist is None:
+        return
+    goal_parts = {"success_criteria", "action_steps", "final_assessment"}
+    if any(part_of(section.title) in goal_parts for section in document.checklist.sections):
+        yield _finding(
+            document, document.front_matter.first_line or 1, "kind-hint",
+            "this file has goal sections but no goal front matter (`status`, `due`, `cycle` or `kind: goal`), "
+            "so it counts as an inventory",
+        )
+
+
 def _goal_rules(document: Document, today: date) -> Iterator[Finding]:
-    goal, fm = document.goal, document.front_matter
+    goal, fm = document.goal or document.lenient_goal, document.front_matter
     if goal is None:
         return
     start, due = goal.start_date, goal.due_date
@@ -94,7 +125,7 @@ def _goal_rules(document: Document, today: date) -> Iterator[Finding]:
             document, fm.line_of("due"), "past-due", f"due {due} has passed but status is {goal.status.value}"
         )
     progress = document.progress
-    if goal.status.value == "done" and progress.source == "checklist" and progress.checked < progress.total:
+    if goal.status.value == "done" and progress.basis.value == "checklist" and progress.checked < progress.total:
         open_tasks = progress.total - progress.checked
         yield _finding(
             document, fm.line_of("status"), "status-mismatch", f"status is done but {open_tasks} task(s) are still open"
@@ -118,19 +149,36 @@ def _goal_rules(document: Document, today: date) -> Iterator[Finding]:
             )
 
 
+def names_a_measure(text: str) -> bool:
+    """A number that says how much (`3 talks`, `12h`, `80%`), not when (`in 2026`, `by Q3`)."""
+    return bool(_NUMBER.search(_WHEN.sub(" ", text)))
+
+
 def _names_a_number(document: Document) -> bool:
-    assert document.goal is not None
-    if _NUMBER.search(document.goal.title):
+    if names_a_measure(document.title):
         return True
     if document.checklist is None:
         return False
     criteria = document.parts.sections.get("success_criteria") if document.parts else None
-    tasks = document.checklist.tasks_in(criteria) if criteria else document.checklist.tasks
-    return any(_NUMBER.search(task.text) for task in tasks)
+    tasks = document.checklist.tasks_in(criteria) if criteria else document.work
+    return any(names_a_measure(task.text) for task in tasks)
 
 
 DocumentRule = Callable[[Document, date], Iterable[Finding]]
-DOCUMENT_RULES: tuple[DocumentRule, ...] = (_stale_counters, _not_rendered, _goal_rules)
+DOCUMENT_RULES: tuple[DocumentRule, ...] = (_stale_counters, _not_rendered, _goal_rules, _withheld, _kind_hint)
+
+
+def _unknown_category(document: Document, categories: tuple[Category, ...]) -> Iterator[Finding]:
+    written = document.category
+    if document.kind is not Kind.GOAL or not written or resolve_category(written, categories) != OTHER:
+        return
+    hint = suggest_category(written, categories)
+    known = ", ".join(c.id for c in categories)
+    message = f"category {written!r} is not one of {known}" + (f"; did you mean {hint!r}?" if hint else "")
+    line = document.front_matter.line_of("category") if document.goal and document.goal.category else (
+        document.parts.sections["category"].line if document.parts and "category" in document.parts.sections else 1
+    )
+    yield _finding(document, line, "unknown-category", message)
 
 
 def _too_many_goals(documents: list[Document]) -> Iterator[Finding]:
@@ -151,14 +199,17 @@ def _too_many_goals(documents: list[Document]) -> Iterator[Finding]:
                 )
 
 
-def lint(documents: list[Document], today: date) -> list[Finding]:
+def lint(
+    documents: list[Document], today: date, categories: tuple[Category, ...] = DEFAULT_CATEGORIES
+) -> list[Finding]:
     """All findings for `documents`: reading problems first found, then every rule, sorted."""
     findings: list[Finding] = []
     for document in documents:
         findings.extend(document.findings)
-        if document.kind is Kind.OTHER:
+        if document.kind is Kind.OTHER and document.decoded is not None and not document.front_matter.error:
             continue
         for rule in DOCUMENT_RULES:
             findings.extend(rule(document, today))
+        findings.extend(_unknown_category(document, categories))
     findings.extend(_too_many_goals(documents))
     return sorted(set(findings))

@@ -6,6 +6,7 @@ from typing import Any
 
 from .document.checklist import Section
 from .document.model import Document
+from .document.progress import Basis, Progress, format_number
 
 
 def section_json(section: Section) -> dict[str, Any]:
@@ -26,18 +27,12 @@ def section_json(section: Section) -> dict[str, Any]:
 
 def document_json(document: Document) -> dict[str, Any]:
     """The `goals stats --format json` object of one document (see docs/cli.md)."""
-    progress = document.progress
     data: dict[str, Any] = {
         "path": document.path,
         "kind": document.kind.value,
         "checked": document.checked,
         "total": document.total,
-        "progress": {
-            "percent": round(progress.percent, 1),
-            "source": progress.source,
-            "checked": progress.checked,
-            "total": progress.total,
-        },
+        "progress": document.progress.to_json(),
         "sections": [section_json(s) for s in document.checklist.sections] if document.checklist else [],
         "goal": None,
     }
@@ -52,24 +47,28 @@ def document_json(document: Document) -> dict[str, Any]:
             "start": start.isoformat() if start else None,
             "due": due.isoformat() if due else None,
             "cycle": goal.cycle_name,
-            "category": goal.category,
+            "category": document.category,
             "visibility": goal.visibility.value,
             "metric": goal.metric.model_dump() if goal.metric else None,
-            "assessment": (goal.assessment or (document.parts.assessment if document.parts else None)),
+            "assessment": document.assessment.value if document.assessment else None,
             "parts": document.parts.to_json() if document.parts else None,
         }
-        if data["goal"]["assessment"] is not None:
-            data["goal"]["assessment"] = data["goal"]["assessment"].value
     return data
+
+
+def progress_text(progress: Progress) -> str:
+    """`3/7 (42%, checklist)` or `3/7 items, 75% (metric 15)`: a figure and its basis, as text."""
+    if progress.basis is Basis.METRIC:
+        return f"{progress.whole}% (metric {format_number(progress.metric)}; items {progress.checked}/{progress.total})"
+    return f"{progress.checked}/{progress.total} ({progress.whole}%, checklist)"
 
 
 def progress_header(document: Document) -> str:
     """Plain-text progress lines that a `git diff` text conversion puts above the file."""
     if document.kind.value == "other":
         return ""
-    progress = document.progress
     status = f" · status {document.goal.status.value}" if document.goal else ""
-    lines = [f"goals: {progress.checked}/{progress.total} ({progress.percent:.0f}%, {progress.source}){status}"]
+    lines = [f"goals: {progress_text(document.progress)}{status}"]
     for section in document.checklist.sections if document.checklist else ():
         if section.rollup_total:
             lines.append(f"goals: {'#' * section.level} {section.title}: {section.rollup_checked}/{section.rollup_total}")

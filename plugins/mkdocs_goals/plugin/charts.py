@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..core.document.progress import whole_percent
 from ..core.history.trends import Point
 
 WIDTH, HEIGHT = 600, 200
@@ -20,10 +21,11 @@ class Marker:
 
 @dataclass(frozen=True)
 class BurnupChart:
-    """A burn-up: checked and total as step lines, the expected pace, and date markers."""
+    """A burn-up: checked and total items as step lines (or, in percent mode, a metric
+    goal's percent), the expected pace, and date markers."""
 
-    checked: str  # SVG polyline points
-    total: str
+    checked: str  # SVG polyline points: checked items, or the percent in percent mode
+    total: str | None  # total items; None in percent mode
     pace: str | None
     markers: tuple[Marker, ...]
     y_max: int
@@ -35,19 +37,28 @@ class BurnupChart:
     height: int = HEIGHT
     left: int = LEFT
     bottom_y: int = HEIGHT - BOTTOM
+    percent_mode: bool = False
+
+    def describe(self, point: Point) -> str:
+        """A point as text, on the chart's basis: `3 of 7 items` or `42%`."""
+        if self.percent_mode:
+            return f"{whole_percent(point.percent)}%"
+        return f"{point.checked} of {point.total} items"
 
 
 def burnup_chart(
     points: list[Point], *, start: date | None, due: date | None, today: date,
     milestones: list[tuple[date, str]] = (),  # type: ignore[assignment]
 ) -> BurnupChart | None:
-    """Scale `points` into the chart; None with fewer than one point."""
+    """Scale `points` into the chart; None with fewer than one point. A metric goal's
+    points (basis `metric`) are drawn as percent of the way from baseline to target."""
     if not points:
         return None
+    percent_mode = points[-1].basis == "metric"
     first_day = min([points[0].day, *(d for d in (start,) if d)])
     last_day = max([points[-1].day, today, *(d for d in (due,) if d)])
     span = max((last_day - first_day).days, 1)
-    y_max = max(1, max(p.total for p in points))
+    y_max = 100 if percent_mode else max(1, max(p.total for p in points))
 
     def x(day: date) -> float:
         return round(LEFT + (WIDTH - LEFT - RIGHT) * (day - first_day).days / span, 1)
@@ -66,7 +77,7 @@ def burnup_chart(
 
     pace_line = None
     if start and due and due > start:
-        target = points[-1].total
+        target = y_max if percent_mode else points[-1].total
         pace_line = f"{x(start)},{y(0)} {x(due)},{y(target)}"
     markers = [Marker(x(day), label, kind) for day, label, kind in (
         (start, f"start {start}", "start") if start else (None, "", ""),
@@ -79,8 +90,8 @@ def burnup_chart(
     x_ticks = tuple((x(day), day.strftime("%b %Y") if day.day == 1 else day.isoformat()) for day in ticks[::step])
     y_ticks = tuple((y(v), v) for v in sorted({0, y_max // 2, y_max}))
     return BurnupChart(
-        checked=steps([(p.day, p.checked) for p in points]),
-        total=steps([(p.day, p.total) for p in points]),
+        checked=steps([(p.day, p.percent if percent_mode else p.checked) for p in points]),
+        total=None if percent_mode else steps([(p.day, p.total) for p in points]),
         pace=pace_line,
         markers=tuple(markers),
         y_max=y_max,
@@ -88,6 +99,7 @@ def burnup_chart(
         x_ticks=x_ticks,
         first=points[0],
         last=points[-1],
+        percent_mode=percent_mode,
     )
 
 

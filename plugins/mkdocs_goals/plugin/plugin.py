@@ -3,37 +3,53 @@
 Everything cross-page is known once `on_files` has read the goal files (the handbook
 is built there), so goal pages are decorated while their Markdown is read and the
 dashboards are rendered into their pages' content afterwards.
+
+Fail closed: every file under `goals_dir` goes through the core's publish decision in
+`on_files`; what it withholds is removed from the site's files before MkDocs sees them
+(no page, no search entry, no sitemap line), and snippets cannot include it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import time
 from datetime import date
 from pathlib import Path
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ..core.discovery import is_inside, is_markdown, leaves, project_root, walk
 from ..core.document.checklist import Scope
-from ..core.discovery import markdown_files
+from ..core.document.front_matter import read_front_matter
+from ..core.document.goal import Visibility
 from ..core.document.model import Document, Kind, Options, load_document
+from ..core.document.publish import Audience, State, visibility_state
 from ..core.findings import Finding, Severity
-from ..core.handbook.model import Entry, Handbook, Person, is_published, load_people
-from ..core.history.engine import FileHistory, HistoryState, history_for
+from ..core.handbook.categories import categories_from_config
+from ..core.handbook.export import export
+from ..core.handbook.model import Entry, Handbook, owner_from_folder
+from ..core.handbook.people import Person, load_people
+from ..core.handbook.views import bound_to, burnup, pace, stale
 from ..core.history.cache import FileCache
+from ..core.history.engine import FileHistory, HistoryState, history_for
+from ..core.history.trends import last_real_change, quarter_states, status_history
 from ..core.lint import lint
 from ..core.slugs import slugify
-from ..core.history.trends import last_real_change, quarter_states, status_history
+from ..extension import GoalsExtension
 from .charts import burnup_chart
 from .config import GoalsConfig
 from .renderer import Renderer, decorate_markdown, packaged_stylesheet
 
 log = get_plugin_logger(__name__)
 STYLESHEET = "assets/goals/goals.css"
+LOUD_RULES = frozenset({"withheld"})  # warnings that must fail `--strict`: what is not published
 
 
 class GoalsPlugin(BasePlugin[GoalsConfig]):
@@ -48,6 +64,9 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         self.entries: dict[str, Entry] = {}  # by src_uri of goal and inventory pages
         self.dashboards: dict[str, tuple[str, dict]] = {}  # src_uri -> (template, context)
         self.renderer: Renderer | None = None
+        self.goals_root: Path | None = None
+        self.project: Path | None = None  # symbolic links in the goals folder may not leave it
+        self.withheld: set[str] = set()  # real paths of goal-folder files not published
 
     # -- configuration -------------------------------------------------------------
 
@@ -57,50 +76,118 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
     def _options(self) -> Options:
         return Options(scope=Scope(self.config.scope), bare_checkboxes=self.config.bare_checkboxes)
 
+    def _audience(self) -> Audience:
+        return Audience(self.config.publish_private, Visibility(self.config.default_visibility))
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps the plugin, and its history in memory, across serve rebuilds."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Add our stylesheet to the site's."""
-        if self.config.enabled and STYLESHEET not in config.extra_css:
+        """Check `goals_dir`, add our stylesheet and our Markdown extension (stable anchors,
+        the include guard) to every page's conversion."""
+        if not self.config.enabled:
+            return config
+        self.project = project_root(Path(config.config_file_path or ".").resolve().parent)
+        self.goals_root = self._root(config, self.config.goals_dir)
+        if self.goals_root == Path(self.goals_root.anchor) or (
+            not self.config.allow_outside_project and not self.goals_root.is_relative_to(self.project)
+        ):
+            raise PluginError(
+                f"goals: goals_dir {self.config.goals_dir!r} is {self.goals_root}, outside the project at "
+                f"{self.project}; point it at a folder inside the project (or set allow_outside_project: true "
+                "if you mean it; never the file system root)"
+            )
+        if not self.goals_root.is_relative_to(self.project):
+            self.project = project_root(self.goals_root)  # links may not leave the goals' own project
+        if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        config.markdown_extensions.append(GoalsExtension(refuse_include=self._refuse_include))
         return config
+
+    def _refuse_include(self, path: Path) -> str | None:
+        """Why a snippet include of `path` is refused (a withheld goal file), or None."""
+        real = os.path.realpath(path)
+        if real in self.withheld:
+            return f"{path} is not published (private or withheld), so no page may include it"
+        if self.goals_root is not None and is_inside(path, self.goals_root) and not is_markdown(path):
+            return f"{path} is a non-Markdown file in the goals folder, which is never published"
+        return None
 
     # -- collecting ------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Add goal files kept outside `docs_dir`, withhold private ones, read them all,
-        build the handbook and add the dashboard pages and `goals.json`."""
-        self.entries, self.dashboards, self.handbook, self._abs = {}, {}, None, {}
-        if not self.config.enabled:
+        """Add goal files kept outside `docs_dir`, run every goal-folder file through the
+        publish decision, read them all, build the handbook and add the dashboard pages
+        and `goals.json`."""
+        self.entries, self.dashboards, self.handbook, self._abs, self.withheld = {}, {}, None, {}, set()
+        if not self.config.enabled or self.goals_root is None or self.project is None:
             return files
         self._add_goal_files(files, config)
-        documents: list[tuple[File, Document]] = []
-        for file in list(files.documentation_pages()):
+        audience, documents = self._audience(), []
+        for file in list(files):
             if file.abs_src_path is None:
                 continue
-            document = load_document(Path(file.abs_src_path), self._options(), display=file.src_uri)
-            if document.kind is Kind.OTHER and not document.findings:
+            source = Path(file.abs_src_path)
+            if not is_inside(source, self.goals_root) and not source.is_relative_to(self.goals_root):
+                self._withhold_private_page(files, file, source)
                 continue
-            documents.append((file, document))
-            if not is_published(document, publish_private=self.config.publish_private):
-                files.remove(file)  # no page, no search entry, no sitemap line
-                if document.decoded is None or document.front_matter.error:
-                    log.warning(f"{file.src_uri}: not published: the file cannot be read safely (it might be private)")
+            reason = leaves(source, self.project)
+            if reason or not file.is_documentation_page():
+                self._withhold(files, file, source, reason or self._why_not_markdown(file))
+                continue
+            document = load_document(source, self._options(), display=file.src_uri)
+            documents.append(document)
+            decision = audience.decide(document)
+            if not decision.published:
+                self._withhold(files, file, source, None)  # lint names the reason and line
             elif document.kind is not Kind.OTHER:
-                self.entries[file.src_uri] = Entry(document, file.url)
+                relative = source.relative_to(self.goals_root).as_posix() if source.is_relative_to(self.goals_root) else ""
+                folder_owner = owner_from_folder(relative) if self.config.owner_from_folder else None
+                self.entries[file.src_uri] = Entry(document, file.url, folder_owner=folder_owner)
                 self._abs[file.src_uri] = file.abs_src_path
-        self._report(lint([d for _, d in documents], date.today()))
+        categories = categories_from_config(self.config.categories)
+        self._report(lint(documents, date.today(), categories))
         if self.config.history and self.entries:
-            self._attach_history()
+            self._attach_history(audience)
 
         people, problems = self._people(config)
         self._report(problems)
-        self.handbook = Handbook(list(self.entries.values()), people, stale_after_days=self.config.stale_after_days)
+        self.handbook = Handbook(
+            list(self.entries.values()), people, stale_after_days=self.config.stale_after_days, categories=categories
+        )
         self._add_dashboards(files, config)
         return files
 
-    def _attach_history(self) -> None:
+    def _withhold(self, files: Files, file: File, source: Path, reason: str | None) -> None:
+        files.remove(file)
+        self.withheld.add(os.path.realpath(source))
+        if reason:
+            log.warning(f"{file.src_uri}: not published: {reason}")
+
+    @staticmethod
+    def _why_not_markdown(file: File) -> str | None:
+        """Loud for what looks like a Markdown file MkDocs would copy raw (`.MD`, `x.md~`)."""
+        name = file.src_uri.lower()
+        if is_markdown(name) or ".md" in name or ".markdown" in name:
+            return "MkDocs would copy this file as it is (write the name with a lower-case `.md`)"
+        log.info(f"{file.src_uri}: not copied: the goals folder publishes only Markdown pages")
+        return None
+
+    def _withhold_private_page(self, files: Files, file: File, source: Path) -> None:
+        """Outside the goals folder, a page is MkDocs' as usual, unless it says it is private."""
+        if not file.is_documentation_page():
+            return
+        try:
+            front_matter = read_front_matter(source.read_bytes().removeprefix(b"\xef\xbb\xbf"))
+        except OSError:
+            return
+        state, reason, _ = visibility_state(front_matter)
+        if state is State.PRIVATE and not self.config.publish_private:
+            files.remove(file)
+        elif state is State.WITHHELD:
+            self._withhold(files, file, source, reason)
+
+    def _attach_history(self, audience: Audience) -> None:
         """One scan of the git history for all published goal files (cached, incremental)."""
         sources = {uri: Path(self._abs[uri]) for uri in self.entries}
         disk = FileCache(Path(self.config.history_cache_dir) if self.config.history_cache_dir else None, self._options())
@@ -117,27 +204,34 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
             return state, save
 
         started = time.perf_counter()
+
         def progress(count: int) -> None:
             if count % 2000 == 0:
                 log.info(f"history: {count} commits read…")
 
-        result = history_for(list(sources.values()), self._options(), cache=cache, progress=progress)
+        result = history_for(list(sources.values()), self._options(), cache=cache, progress=progress, audience=audience)
         if result.files:
             log.info(f"history: {result.commits_read} new commit(s) read in {time.perf_counter() - started:.2f} s")
         for warning in result.warnings:
-            (log.info if "not committed yet" in warning else log.warning)(f"history: {warning}")
+            log.warning(f"history: {warning}")
+        for path in result.uncommitted:
+            log.info(f"history: {path}: not committed yet: no history")
         for uri, path in sources.items():
             history = result.by_source.get(path)
             if history is not None:
                 entry = self.entries[uri]
-                self.entries[uri] = Entry(entry.document, entry.link, history)
+                self.entries[uri] = Entry(entry.document, entry.link, history, entry.folder_owner)
 
     def _add_goal_files(self, files: Files, config: MkDocsConfig) -> None:
-        root, docs = self._root(config, self.config.goals_dir), Path(config.docs_dir).resolve()
+        root, docs = self.goals_root, Path(config.docs_dir).resolve()
+        assert root is not None and self.project is not None
         if not root.is_dir() or root.is_relative_to(docs):
             return
         prefix = Path(self.config.goals_dir).name
-        for path in markdown_files([root]):
+        found = walk(root, self.project)
+        for path, reason in found.refused:
+            log.warning(f"{prefix}/{path.relative_to(root).as_posix()}: not published: {reason}")
+        for path in found.files:
             uri = f"{prefix}/{path.relative_to(root).as_posix()}"
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
@@ -150,7 +244,8 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
     @staticmethod
     def _report(findings: list[Finding]) -> None:
         for finding in findings:
-            (log.warning if finding.severity is Severity.ERROR else log.info)(str(finding))
+            loud = finding.severity is Severity.ERROR or finding.rule in LOUD_RULES
+            (log.warning if loud else log.info)(str(finding))
 
     def _add_dashboards(self, files: Files, config: MkDocsConfig) -> None:
         handbook, base = self.handbook, self.config.dashboards_dir.strip("/")
@@ -178,30 +273,39 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
                 context = {"person": handbook.people[name]} if kind == "people" else {"team": name}
                 template = "person.html" if kind == "people" else "team.html"
                 urls[kind][name] = add(f"{base}/{kind}/{slug}.md", label(name), template, **context)
-        json_file = File.generated(config, f"{base}/goals.json", content=json.dumps(handbook.export(), indent=2))
+        json_file = File.generated(config, f"{base}/goals.json", content=json.dumps(export(handbook), indent=2))
         files.append(json_file)
         files.append(File.generated(config, STYLESHEET, content=packaged_stylesheet()))
         self.renderer = Renderer(
             config.theme.custom_dir,
             {
                 "handbook": handbook,
+                "views": bound_to(handbook),
+                **{name: bound_to(handbook)[name] for name in ("figures", "status_counts")},
                 "people": sorted(handbook.people.values(), key=lambda p: p.name.lower()),
                 "person_url": lambda pid: urls["people"].get(pid, ""),
                 "person_name": lambda pid: handbook.people[pid].name if pid in handbook.people else pid,
                 "team_url": lambda team: urls["teams"].get(team, ""),
-                "team_goals": lambda team: [e for e in handbook.goals if handbook.team_of(e) == team],
                 "json_url": json_file.url,
                 "due_soon_days": self.config.due_soon_days,
                 "stale_after_days": self.config.stale_after_days,
                 "commit_url": _commit_url(config.repo_url),
-                "chart": lambda entries: burnup_chart(handbook.burnup(entries), start=None, due=None, today=handbook.today),
+                "chart": lambda entries: burnup_chart(burnup(handbook, entries), start=None, due=None, today=handbook.today),
             },
         )
 
     # -- rendering -------------------------------------------------------------------
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Folder names of the goals folder become nav sections: escape them, they are user text."""
+        for item in _walk_sections(nav.items):
+            if any(page.file.src_uri in self.entries for page in _pages_under(item)):
+                item.title = Markup(escape(str(item.title)))
+        return nav
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Decorate goal pages; escape titles we set so they cannot inject markup."""
+        """Decorate goal pages; set their titles, escaped, whatever they come from (front
+        matter, first heading, file name), so nav, `<title>` and search get inert text."""
         uri = page.file.src_uri
         if uri in self.dashboards:
             page.meta["title"] = Markup(escape(self.dashboards[uri][1]["title"]))
@@ -209,8 +313,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         entry = self.entries.get(uri)
         if entry is None or self.renderer is None or self.handbook is None:
             return markdown
-        if "title" in page.meta:
-            page.meta["title"] = Markup(escape(str(page.meta["title"])))
+        page.meta["title"] = Markup(escape(entry.title))
         # Material reads `status` as its own page status (an icon in the nav); ours is
         # shown in the progress header instead.
         page.meta.pop("status", None)
@@ -233,22 +336,18 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         assert handbook is not None and renderer is not None
         history: FileHistory | None = entry.history
         snapshots = history.snapshots if history else []
-        stale = bool(entry.goal and handbook.stale([entry]))
         header = {
-            "pace": handbook.pace(entry),
-            "stale": stale,
+            "pace": pace(handbook, entry),
+            "stale": bool(entry.goal and stale(handbook, [entry])),
             "last_change": last_real_change(snapshots),
             "stale_after_days": self.config.stale_after_days,
         }
         if not snapshots:
             return header, None
         goal = entry.goal
-        milestones = []
-        for step in entry.document.parts.action_steps if entry.document.parts else ():
-            if step.due:
-                milestones.append((step.due, step.text))
+        milestones = [(s.due, s.text) for s in (entry.document.parts.action_steps if entry.document.parts else ()) if s.due]
         chart = burnup_chart(
-            handbook.burnup(entry),
+            burnup(handbook, entry),
             start=goal.start_date if goal else None,
             due=goal.due_date if goal else None,
             today=handbook.today,
@@ -288,6 +387,24 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
             server.watch(str(self._root(config, self.config.people)))
         return server
 
+
+def _walk_sections(items: list) -> list[Section]:
+    found = []
+    for item in items:
+        if isinstance(item, Section):
+            found.append(item)
+            found.extend(_walk_sections(item.children))
+    return found
+
+
+def _pages_under(section: Section) -> list[Page]:
+    pages = []
+    for child in section.children:
+        if isinstance(child, Section):
+            pages.extend(_pages_under(child))
+        elif isinstance(child, Page):
+            pages.append(child)
+    return pages
 
 
 def _commit_url(repo_url: str | None):  # noqa: ANN202 - a template helper

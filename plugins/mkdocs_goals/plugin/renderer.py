@@ -15,6 +15,7 @@ import jinja2
 from mkdocs.utils import get_relative_url
 
 from ..core.document.model import Options, parse_document
+from ..core.document.progress import format_number, whole_percent
 from ..core.handbook.model import Entry, Handbook
 from ..core.scaffold import templates_dir
 
@@ -28,7 +29,8 @@ class Renderer:
         self.environment = jinja2.Environment(
             loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined
         )
-        self.environment.filters["number"] = _number
+        self.environment.filters["number"] = format_number
+        self.environment.filters["percent"] = whole_percent
         self.links = links  # person_url, team_url, person_name, team_goals, json_url, ...
 
     def render(self, name: str, page_url: str, **context: Any) -> str:
@@ -93,13 +95,6 @@ def decorate_markdown(
     for start, end, replacement in sorted(edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
         out[start:end] = replacement.encode("utf-8")
     return out.decode("utf-8")
-
-
-def _number(value: float | None) -> str:
-    """12.0 → "12", 2.50 → "2.5": metric values as people write them."""
-    if value is None:
-        return "–"
-    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def packaged_stylesheet() -> str:

@@ -140,13 +140,41 @@ class SafeYAMLHandler(frontmatter.YAMLHandler):
             loader.dispose()
 
 
+# What a front matter block that went wrong starts with: BOMs, blank lines or spaces,
+# then a line of two or more dashes (ending in LF, CRLF or a lone CR).
+_ALMOST_OPEN = re.compile(rb"((?:\xef\xbb\xbf|[ \t\r\n])*)(-{2,})[ \t]*(\r\n|\n|\r(?!\n)|$)")
+
+
+def near_miss(body: bytes) -> FrontMatterError | None:
+    """Front matter that was meant but will not be read as such, with what is wrong.
+
+    A reader (MkDocs, GitHub, us) would publish such a file's YAML as text and ignore
+    its `visibility`; we report it instead, and the publish decision withholds it.
+    """
+    match = _ALMOST_OPEN.match(body)
+    if match is None:
+        return None
+    before, dashes, ending = match.groups()
+    line = before.count(b"\n") + 1
+    if b"\xef\xbb\xbf" in before:
+        return FrontMatterError("a second byte-order mark (U+FEFF) before the front matter: save as plain UTF-8", 1)
+    if before.strip(b" \t"):
+        return FrontMatterError("front matter must open on the very first line: remove the blank lines before `---`", line)
+    if before:
+        return FrontMatterError("the opening `---` must start at the beginning of the line", line)
+    if ending == b"\r":
+        return FrontMatterError("lines end with a lone CR (classic Mac): save the file with LF or CRLF line endings", 1)
+    if len(dashes) == 2:
+        return FrontMatterError("front matter opens with three dashes `---`, not `--`", 1)
+    return None
+
+
 def find_front_matter(body: bytes) -> FrontMatter:
     """Where the front matter is, without loading it (for fast counting)."""
-    if not body.startswith(b"---"):
-        return FrontMatter()
     first_end = body.find(b"\n")
-    if first_end == -1 or not _OPEN.fullmatch(body, 0, first_end):
-        return FrontMatter()
+    if not body.startswith(b"---") or first_end == -1 or not _OPEN.fullmatch(body, 0, first_end):
+        problem = near_miss(body)
+        return FrontMatter(error=problem) if problem else FrontMatter()
     closing = _CLOSE_LINE.search(body, first_end + 1)
     if closing is None:
         return FrontMatter(error=FrontMatterError("front matter opened with `---` is never closed", 1))

@@ -1,9 +1,16 @@
-"""The front matter of a goal document, as a validated model with a JSON Schema."""
+"""The front matter of a goal document, as a validated model with a JSON Schema.
+
+Values are read the way people write them: the seeds' own spellings (`On track`,
+`Partially Achieved`, `cycle: 2026`) are accepted case-, space- and hyphen-insensitively
+and stored in their canonical form; anything else is an error with a did-you-mean.
+"""
 
 from __future__ import annotations
 
 import difflib
 import json
+import math
+import re
 from datetime import date, datetime
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
@@ -39,10 +46,61 @@ class Assessment(str, Enum):
     NOT_ACHIEVED = "not-achieved"
 
 
+# Other spellings people use for each value (after `vocabulary_key`), from the seeds
+# and from the goal tools teams come from (Lattice, Officevibe, 15Five).
+STATUS_ALIASES: dict[str, Status] = {
+    "notstarted": Status.NOT_STARTED, "todo": Status.NOT_STARTED, "planned": Status.NOT_STARTED,
+    "ontrack": Status.ON_TRACK, "inprogress": Status.ON_TRACK,
+    "atrisk": Status.AT_RISK, "offtrack": Status.AT_RISK, "behind": Status.AT_RISK,
+    "blocked": Status.BLOCKED,
+    "done": Status.DONE, "complete": Status.DONE, "completed": Status.DONE, "finished": Status.DONE,
+    "dropped": Status.DROPPED, "cancelled": Status.DROPPED, "canceled": Status.DROPPED, "abandoned": Status.DROPPED,
+}
+ASSESSMENT_ALIASES: dict[str, Assessment] = {
+    "achieved": Assessment.ACHIEVED, "fullyachieved": Assessment.ACHIEVED, "met": Assessment.ACHIEVED,
+    "partial": Assessment.PARTIAL, "partially": Assessment.PARTIAL, "partiallyachieved": Assessment.PARTIAL,
+    "partlyachieved": Assessment.PARTIAL, "partiallymet": Assessment.PARTIAL,
+    "notachieved": Assessment.NOT_ACHIEVED, "notmet": Assessment.NOT_ACHIEVED, "missed": Assessment.NOT_ACHIEVED,
+}
+VISIBILITY_ALIASES: dict[str, Visibility] = {v.value: v for v in Visibility}
+
+
+def vocabulary_key(value: str) -> str:
+    """`On track`, `on_track`, `ON-TRACK` and `✅ On track.` all become `ontrack`."""
+    return re.sub(r"[\W_]+", "", value.lower())
+
+
+def read_word(value: Any, aliases: dict[str, Any], what: str) -> Any:
+    """The canonical value a written word stands for, or a ValueError with a did-you-mean."""
+    if isinstance(value, Enum):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a {what}: write one of {_choices(aliases)}")
+    if _hidden_characters(value):
+        raise ValueError(f"{value!r} contains invisible or control characters: retype it")
+    found = aliases.get(vocabulary_key(value))
+    if found is not None:
+        return found
+    message = f"{value!r} is not a {what}: write one of {_choices(aliases)}"
+    close = difflib.get_close_matches(vocabulary_key(value), list(aliases), n=1, cutoff=0.6)
+    if close:
+        message += f"; did you mean {aliases[close[0]].value!r}?"
+    raise ValueError(message)
+
+
+def _hidden_characters(value: str) -> bool:
+    """Zero-width and other format characters: `private\u200b` must not read as `private`."""
+    return any(not (ch.isprintable() or ch == " ") for ch in value)
+
+
+def _choices(aliases: dict[str, Any]) -> str:
+    return ", ".join(dict.fromkeys(v.value for v in aliases.values()))
+
+
 class Metric(BaseModel):
     """A measurable outcome: progress runs from `baseline` to `target` (either direction)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     baseline: float
     target: float
@@ -66,39 +124,84 @@ DateOrCycle = Union[date, Annotated[str, Field(pattern=CYCLE_PATTERN)]]
 PAGE_KEYS = frozenset(
     {"description", "tags", "hide", "template", "icon", "search", "subtitle", "comments", "authors", "date", "kind"}
 )
+_DATE_HELP = "write an ISO date (YYYY-MM-DD, e.g. 2026-06-30) or a cycle (2026-Q2, 2026-H1 or 2026)"
+
+
+def read_cycle(value: Any) -> str | None:
+    """A cycle as people write it (`2026`, `2026-q2`, `Q2 2026`) in canonical form, else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        return str(value)  # `cycle: 2026` unquoted is a YAML integer
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.upper().replace("_", " ").split())
+    swapped = re.fullmatch(r"([QH][1-4]) (\d{4})", text)
+    if swapped:
+        text = f"{swapped.group(2)}-{swapped.group(1)}"
+    text = text.replace(" ", "-")
+    return text if parse_cycle(text) is not None else None
 
 
 class GoalFrontMatter(BaseModel):
-    """Front matter of a goal document (`kind: goal`, or any of owner/status/due/start)."""
+    """Front matter of a goal document (`kind: goal`, or any of status/start/due/cycle/metric/assessment)."""
 
     model_config = ConfigDict(extra="allow", title="mkdocs-goals goal front matter", use_enum_values=False)
 
-    title: str = Field(min_length=1, description="What the goal is, in one line.")
+    title: str | None = Field(default=None, min_length=1, description="What the goal is, in one line (default: the first heading).")
     owner: str = Field(min_length=1, description="Person id of whoever owns the goal.")
-    team: str | None = Field(default=None, description="Team id.")
-    status: Status = Field(default=Status.NOT_STARTED)
+    team: str | None = Field(default=None, description="Team id (default: the owner's team in the people registry).")
+    status: Status = Field(default=Status.NOT_STARTED, description="Case-insensitive: `On track` works too.")
     start: DateOrCycle | None = Field(default=None, description="ISO date, or a cycle such as 2026-Q2.")
     due: DateOrCycle | None = Field(default=None, description="ISO date, or a cycle such as 2026-Q2.")
     cycle: Annotated[str, Field(pattern=CYCLE_PATTERN)] | None = Field(
-        default=None, description="The cycle the goal belongs to, e.g. 2026-Q2; fills start and due when absent."
+        default=None, description="The cycle the goal belongs to: 2026-Q2, 2026-H1 or 2026; fills start and due when absent."
     )
     category: str | None = Field(default=None, description="e.g. engineering-craft, soft-skills, leadership.")
     visibility: Visibility = Field(default=Visibility.PUBLIC, description="Private goals are never published.")
     metric: Metric | None = None
-    assessment: Assessment | None = None
+    assessment: Assessment | None = Field(default=None, description="achieved, partial or not-achieved (case-insensitive).")
     kind: Literal["goal"] | None = None
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status(cls, value: Any) -> Any:
+        return read_word(value, STATUS_ALIASES, "status")
+
+    @field_validator("assessment", mode="before")
+    @classmethod
+    def _assessment(cls, value: Any) -> Any:
+        return None if value is None else read_word(value, ASSESSMENT_ALIASES, "assessment")
+
+    @field_validator("visibility", mode="before")
+    @classmethod
+    def _visibility(cls, value: Any) -> Any:
+        return read_word(value, VISIBILITY_ALIASES, "visibility")
+
+    @field_validator("cycle", mode="before")
+    @classmethod
+    def _cycle_name(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        cycle = read_cycle(value)
+        if cycle is None:
+            raise ValueError(f"{value!r} is not a cycle: write 2026-Q2, 2026-H1 or 2026")
+        return cycle
 
     @field_validator("start", "due", mode="before")
     @classmethod
     def _date_or_cycle(cls, value: Any) -> Any:
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, str) and parse_cycle(value) is None:
+        if value is None or isinstance(value, date):
+            return value.date() if isinstance(value, datetime) else value
+        cycle = read_cycle(value)
+        if cycle is not None:
+            return cycle
+        if isinstance(value, str):
             try:
                 return date.fromisoformat(value.strip())
             except ValueError:
-                raise ValueError(f"{value!r} is neither an ISO date (YYYY-MM-DD) nor a cycle (2026-Q2)") from None
-        return value
+                pass
+        raise ValueError(f"{value!r} is not a date: {_DATE_HELP}")
 
     @field_validator("title", "owner", "team", "category", mode="before")
     @classmethod
@@ -140,7 +243,9 @@ def _resolve(value: date | str | None, *, first: bool) -> date | None:
 
 
 KNOWN_KEYS = frozenset(GoalFrontMatter.model_fields) | PAGE_KEYS
-GOAL_MARKER_KEYS = frozenset({"owner", "status", "due", "start", "assessment", "metric", "cycle"})
+# Keys that make a document a goal. `owner`, `team` and `title` alone do not: an
+# inventory may name its owner.
+GOAL_MARKER_KEYS = frozenset({"status", "due", "start", "assessment", "metric", "cycle"})
 
 
 def suggest_key(key: str) -> str | None:
@@ -149,18 +254,30 @@ def suggest_key(key: str) -> str | None:
     return matches[0] if matches else None
 
 
-def validate_goal(data: dict[str, Any]) -> tuple[GoalFrontMatter | None, list[tuple[str, str]]]:
-    """Validate front matter; errors come back as (top-level key, message) pairs."""
+def validate_goal(data: dict[str, Any]) -> tuple[GoalFrontMatter | None, list[tuple[str, str]], GoalFrontMatter | None]:
+    """Validate front matter: (the goal or None, (key, message) problems, a lenient goal).
+
+    The lenient goal leaves out the keys that failed, so the other checks of a file
+    still run on what was right (one bad key must not hide the file's other findings).
+    It is for lint only: a goal that does not validate is never published.
+    """
     try:
-        return GoalFrontMatter.model_validate(data), []
+        return GoalFrontMatter.model_validate(data), [], None
     except ValidationError as error:
-        problems = []
+        problems, bad = [], set()
         for item in error.errors(include_url=False):
             loc = [str(part) for part in item["loc"]]
             key = loc[0] if loc else ""
+            bad.add(key)
             where = ".".join(loc) or "front matter"
             problems.append((key, f"{where}: {_message(item)}"))
-        return None, problems
+    kept = {k: v for k, v in data.items() if k not in bad}
+    kept.setdefault("owner", "?")
+    try:
+        lenient = GoalFrontMatter.model_validate(kept)
+    except ValidationError:
+        lenient = None
+    return None, problems, lenient
 
 
 def _message(item: dict[str, Any]) -> str:
@@ -170,11 +287,19 @@ def _message(item: dict[str, Any]) -> str:
     if kind == "enum":
         return f"{item['input']!r} is not one of {item['ctx']['expected']}"
     if kind == "string_pattern_mismatch":
-        return f"{item['input']!r} is neither an ISO date (YYYY-MM-DD) nor a cycle (2026-Q2)"
+        return f"{item['input']!r} is not a date or cycle: {_DATE_HELP}"
     if kind == "extra_forbidden":
         return "unknown key"
+    if kind == "finite_number":
+        return f"{item['input']!r} is not a finite number"
     message = item["msg"]
     return message.removeprefix("Value error, ")
+
+
+def _spellings(canonical: list[str], aliases: dict[str, Any]) -> list[str]:
+    """What an editor may offer: the canonical values, then the seeds' title-case spellings."""
+    spelled = [value.replace("-", " ").capitalize() for value in canonical]
+    return list(dict.fromkeys([*canonical, *spelled]))
 
 
 def json_schema() -> str:
@@ -184,6 +309,10 @@ def json_schema() -> str:
     schema["description"] = (
         "YAML front matter of an mkdocs-goals goal document. Unknown keys are allowed but `goals check` warns."
     )
+    defs = schema.get("$defs", {})
+    for name, aliases in (("Status", STATUS_ALIASES), ("Assessment", ASSESSMENT_ALIASES)):
+        if name in defs:
+            defs[name]["enum"] = _spellings(defs[name]["enum"], aliases)
     for key in sorted(PAGE_KEYS - {"kind"}):
         schema["properties"].setdefault(key, {"description": "MkDocs/Material page key, passed through."})
     return json.dumps(schema, indent=2, sort_keys=True)

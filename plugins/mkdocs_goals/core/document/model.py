@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .checklist import Checklist, Scope, build_checklist
 from .encoding import Decoded, UndecodableError, decode
 from ..findings import Finding, Severity
 from .front_matter import FrontMatter, blank_out, read_front_matter
-from .goal import GOAL_MARKER_KEYS, KNOWN_KEYS, GoalFrontMatter, suggest_key, validate_goal
-from .markdown import Outline, scan
-from .parts import GoalParts, read_parts
+from .goal import GOAL_MARKER_KEYS, KNOWN_KEYS, Assessment, GoalFrontMatter, suggest_key, validate_goal
+from .markdown import Outline, Task, scan
+from .parts import GoalParts, read_parts, work_tasks
+from .progress import Progress, progress_of
 
 
 class Kind(str, Enum):
@@ -30,16 +31,6 @@ class Options:
     bare_checkboxes: bool = True
 
 
-@dataclass(frozen=True)
-class Progress:
-    """How far a document is, and from what: its checklist or its metric."""
-
-    percent: float
-    source: str  # "checklist" | "metric"
-    checked: int
-    total: int
-
-
 @dataclass
 class Document:
     """Everything the core knows about one Markdown file."""
@@ -52,8 +43,8 @@ class Document:
     outline: Outline | None
     checklist: Checklist | None
     goal: GoalFrontMatter | None = None
-    parts: GoalParts | None = None
     findings: list[Finding] = field(default_factory=list)
+    lenient_goal: GoalFrontMatter | None = None  # what validated of a goal that did not: for lint only
 
     @property
     def readable(self) -> bool:
@@ -62,7 +53,7 @@ class Document:
     @property
     def title(self) -> str:
         """The goal's title, else a `title:` key, else the first heading, else the file name."""
-        if self.goal:
+        if self.goal and self.goal.title:
             return self.goal.title
         if self.front_matter.data.get("title"):
             return str(self.front_matter.data["title"])
@@ -77,38 +68,45 @@ class Document:
     def total(self) -> int:
         return self.checklist.total if self.checklist else 0
 
-    @property
-    def progress(self) -> Progress:
-        """The metric's progress when it has a current value, else the checklist's.
+    @cached_property
+    def parts(self) -> GoalParts | None:
+        """A goal's named parts (success criteria, action steps, ...); None for others."""
+        if self.kind is not Kind.GOAL or self.outline is None or self.checklist is None:
+            return None
+        return read_parts(self.outline, self.checklist)
 
-        The boxes of a goal's final assessment (achieved / partial / not achieved) are a
-        verdict, not work, so they do not count toward the goal's progress.
-        """
-        checked, total = self.checked, self.total
-        verdict = self.parts.sections.get("final_assessment") if self.parts else None
-        if verdict is not None and self.checklist is not None:
-            choices = self.checklist.tasks_in(verdict)
-            checked -= sum(task.checked for task in choices)
-            total -= len(choices)
-        if self.goal and self.goal.metric and self.goal.metric.percent is not None:
-            return Progress(self.goal.metric.percent, "metric", checked, total)
-        percent = 100.0 * checked / total if total else 0.0
-        return Progress(percent, "checklist", checked, total)
+    @cached_property
+    def work(self) -> tuple[Task, ...]:
+        """The tasks that are work: a goal's without its verdict and choice sections
+        (final assessment, category), an inventory's all."""
+        if self.checklist is None:
+            return ()
+        return work_tasks(self.checklist) if self.kind is Kind.GOAL else self.checklist.tasks
+
+    @cached_property
+    def progress(self) -> Progress:
+        """The document's progress on its basis (see `progress`): the one definition."""
+        checked = sum(task.checked for task in self.work)
+        metric = self.goal.metric if self.goal else None
+        return progress_of(checked, len(self.work), metric)
+
+    @property
+    def category(self) -> str | None:
+        """As written in front matter, else the ticked box of a `Category` section."""
+        if self.goal and self.goal.category:
+            return self.goal.category
+        return self.parts.category if self.parts else None
+
+    @property
+    def assessment(self) -> Assessment | None:
+        """As written in front matter, else the ticked box (or verdict) of the final assessment."""
+        if self.goal and self.goal.assessment:
+            return self.goal.assessment
+        return self.parts.assessment if self.parts else None
 
     def file_offset(self, offset: int) -> int:
         """Map a body byte offset to an offset in `raw` (they differ by a BOM)."""
         return offset + (self.decoded.offset if self.decoded else 0)
-
-
-def is_published(document: Document, *, publish_private: bool = False) -> bool:
-    """Whether a document may reach the site or a review: never a private one (unless
-    asked), never one whose front matter cannot be read (it might be private), never
-    unreadable bytes."""
-    front_matter = document.front_matter
-    if document.decoded is None or (front_matter.present and front_matter.error is not None):
-        return False
-    visibility = str(front_matter.data.get("visibility", "")).strip().lower()
-    return publish_private or visibility != "private"
 
 
 @lru_cache(maxsize=8192)
@@ -117,8 +115,12 @@ def scan_cached(body: bytes, bare_checkboxes: bool) -> Outline:
     return scan(body, bare_checkboxes=bare_checkboxes)
 
 
-def parse_document(raw: bytes, path: str, options: Options = Options()) -> Document:
-    """Read one file's bytes. Never raises for bad content: problems become findings."""
+def parse_document(raw: bytes, path: str, options: Options = Options(), *, cache: bool = True) -> Document:
+    """Read one file's bytes. Never raises for bad content: problems become findings.
+
+    `cache=False` for callers that see each version once (a history scan): remembering
+    outlines would only cost memory.
+    """
     try:
         decoded = decode(raw)
     except UndecodableError as error:
@@ -129,31 +131,39 @@ def parse_document(raw: bytes, path: str, options: Options = Options()) -> Docum
     front_matter = read_front_matter(decoded.body)
     if front_matter.error:
         findings.append(Finding(path, front_matter.error.line, "front-matter", Severity.ERROR, str(front_matter.error)))
-    outline = scan_cached(blank_out(decoded.body, front_matter), options.bare_checkboxes)
+    body = blank_out(decoded.body, front_matter)
+    outline = scan_cached(body, options.bare_checkboxes) if cache else scan(body, bare_checkboxes=options.bare_checkboxes)
     checklist = build_checklist(outline, options.scope)
     document = Document(path, Kind.OTHER, raw, decoded, front_matter, outline, checklist, findings=findings)
-    document.kind = _kind_of(front_matter, checklist, bool(front_matter.error))
+    document.kind = kind_of(front_matter, bool(checklist.tasks) or any(s.counter for s in checklist.sections))
     if document.kind is Kind.GOAL:
         _read_goal(document)
     return document
 
 
-def _kind_of(front_matter: FrontMatter, checklist: Checklist, broken: bool) -> Kind:
+def declared_kind(front_matter: FrontMatter) -> Kind | None:
+    """The kind front matter settles on its own (`kind:`, or a goal key), else None."""
     declared = front_matter.data.get("kind")
     if declared in ("goal", "inventory"):
         return Kind(declared)
     if GOAL_MARKER_KEYS & front_matter.data.keys():
         return Kind.GOAL
-    if checklist.tasks or any(section.counter for section in checklist.sections):
-        return Kind.INVENTORY
-    return Kind.OTHER
+    return None
+
+
+def kind_of(front_matter: FrontMatter, counts_something: bool) -> Kind:
+    """Goal by front matter; else an inventory when it has tasks or counters; else other."""
+    declared = declared_kind(front_matter)
+    if declared is not None:
+        return declared
+    return Kind.INVENTORY if counts_something else Kind.OTHER
 
 
 def _read_goal(document: Document) -> None:
     front_matter, path = document.front_matter, document.path
     if front_matter.error:
         return  # already reported; its values cannot be trusted
-    goal, problems = validate_goal(front_matter.data)
+    goal, problems, lenient = validate_goal(front_matter.data)
     for key, message in problems:
         document.findings.append(Finding(path, front_matter.line_of(key), "schema", Severity.ERROR, message))
     for key in sorted(str(k) for k in front_matter.data):
@@ -162,8 +172,7 @@ def _read_goal(document: Document) -> None:
             message = f"unknown front-matter key {key!r}" + (f"; did you mean {hint!r}?" if hint else "")
             document.findings.append(Finding(path, front_matter.line_of(key), "unknown-key", Severity.WARNING, message))
     document.goal = goal
-    assert document.outline is not None and document.checklist is not None
-    document.parts = read_parts(document.outline, document.checklist)
+    document.lenient_goal = lenient
 
 
 def load_document(path: Path, options: Options = Options(), *, display: str | None = None) -> Document:

@@ -9,7 +9,7 @@ from datetime import date
 from .checklist import Checklist, Section
 from ..cycles import parse_cycle
 from .goal import Assessment
-from .markdown import Outline
+from .markdown import Outline, Task
 
 # Heading words (lower case, counters and punctuation removed) for each part.
 PART_HEADINGS: dict[str, tuple[str, ...]] = {
@@ -19,7 +19,14 @@ PART_HEADINGS: dict[str, tuple[str, ...]] = {
     "progress_log": ("progress log", "progress tracking", "monthly log", "check-ins", "check ins", "progress", "log", "monthly check-ins"),
     "evidence": ("evidence",),
     "final_assessment": ("final assessment", "assessment", "quarterly assessment", "outcome", "result"),
+    "category": ("category", "categories", "goal category", "goal type", "type"),
 }
+# Sections whose boxes set a field instead of measuring work: the final assessment is a
+# verdict (achieved / partial / not achieved), the category a choice among labels.
+NOT_WORK = ("final_assessment", "category")
+# Names too common to match as a prefix when they would exclude tasks from work:
+# `Results of the survey` or `Type system migration` hold work.
+EXACT_ONLY = frozenset({"assessment", "outcome", "result", "category", "categories", "goal category", "goal type", "type"})
 
 _BY_DATE = re.compile(r"\bby:?\s+\**(\d{4}-\d{1,2}-\d{1,2}|\d{4}-(?:Q[1-4]|H[12]))\b", re.IGNORECASE)
 _MONTHS = (
@@ -67,6 +74,7 @@ class GoalParts:
     milestones: list[LogEntry] = field(default_factory=list)
     progress_log: list[LogEntry] = field(default_factory=list)
     assessment: Assessment | None = None
+    category: str | None = None  # the label of the ticked box in a category section
 
     def to_json(self) -> dict:
         return {
@@ -78,25 +86,47 @@ class GoalParts:
             "milestones": [{"label": e.label, "text": e.text, "line": e.line} for e in self.milestones],
             "progress_log": [{"label": e.label, "text": e.text, "line": e.line} for e in self.progress_log],
             "assessment": self.assessment.value if self.assessment else None,
+            "category": self.category,
         }
 
 
 def part_of(title: str) -> str | None:
-    """Which part a heading title names, if any."""
+    """Which part a heading title names, if any: its words, or words that start with
+    them (`Action steps for Q3`), except the `EXACT_ONLY` names."""
     words = " ".join(re.sub(r"[^\w\s-]", " ", title.lower()).split())
     for part, names in PART_HEADINGS.items():
-        if words in names or any(words.startswith(name + " ") for name in names):
+        if words in names or any(words.startswith(name + " ") for name in names if name not in EXACT_ONLY):
             return part
     return None
 
 
-def read_parts(outline: Outline, checklist: Checklist) -> GoalParts:
-    """Find each part's section and read action steps, milestones, log entries and the assessment."""
-    parts = GoalParts()
+def find_parts(checklist: Checklist) -> dict[str, Section]:
+    """The first section of each part, by its heading."""
+    found: dict[str, Section] = {}
     for section in checklist.sections:
         name = part_of(section.title)
-        if name and name not in parts.sections:
-            parts.sections[name] = section
+        if name and name not in found:
+            found[name] = section
+    return found
+
+
+def excluded_sections(checklist: Checklist) -> list[Section]:
+    """The verdict and choice sections of a goal: their tasks are not work."""
+    return [section for name, section in find_parts(checklist).items() if name in NOT_WORK]
+
+
+def work_tasks(checklist: Checklist) -> tuple[Task, ...]:
+    """A goal's tasks without those in verdict and choice sections (and their subsections)."""
+    regions = [(s.line, checklist.region_end(s)) for s in excluded_sections(checklist)]
+    if not regions:
+        return checklist.tasks
+    return tuple(t for t in checklist.tasks if not any(start <= t.line < end for start, end in regions))
+
+
+def read_parts(outline: Outline, checklist: Checklist) -> GoalParts:
+    """Find each part's section and read action steps, milestones, log entries, the
+    assessment and the chosen category."""
+    parts = GoalParts(sections=find_parts(checklist))
 
     if steps := parts.sections.get("action_steps"):
         for task in checklist.tasks_in(steps):
@@ -109,6 +139,9 @@ def read_parts(outline: Outline, checklist: Checklist) -> GoalParts:
         parts.progress_log = [e for e in _entries(outline, checklist, log) if e.label]
     if final := parts.sections.get("final_assessment"):
         parts.assessment = _assessment(outline, checklist, final)
+    if choice := parts.sections.get("category"):
+        ticked = [task for task in checklist.tasks_in(choice) if task.checked]
+        parts.category = ticked[0].text if ticked else None
     return parts
 
 

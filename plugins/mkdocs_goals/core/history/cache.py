@@ -19,7 +19,7 @@ from ..fix import write_atomically
 from .git import Repository
 from .engine import BlobRecord, Completion, FileHistory, HistoryState, Item, Snapshot
 
-ENGINE_VERSION = 2
+ENGINE_VERSION = 3  # 3: records hold work items, basis, percent, metric and visibility
 
 
 def cache_file(directory: Path, options: Options, pathspec_key: str) -> Path:
@@ -46,6 +46,7 @@ def dump(state: HistoryState) -> dict:
         "tips": state.tips,
         "records": {
             blob: {"checked": r.checked, "total": r.total, "status": r.status, "fm": r.front_matter_lines,
+                   "basis": r.basis, "percent": r.percent, "metric": r.metric, "visibility": r.visibility, "kind": r.kind,
                    "items": [[i.key, i.text, i.checked, i.line] for i in r.items]}
             for blob, r in state.records.items() if blob in tips
         },
@@ -64,7 +65,8 @@ def load(data: dict) -> HistoryState:
     state.deleted = {h["path"]: _history(h) for h in data["deleted"]}
     state.records = {
         blob: BlobRecord(
-            r["checked"], r["total"], r["status"], tuple(Item(*item) for item in r["items"]), r["fm"]
+            r["checked"], r["total"], r["status"], tuple(Item(*item) for item in r["items"]), r["fm"],
+            r["basis"], r["percent"], r["metric"], r["visibility"], r["kind"],
         )
         for blob, r in data["records"].items()
     }

@@ -3,7 +3,9 @@
 Every distinct blob is parsed once. Item state is kept per blob, so branches need no
 special care: a commit's change goes from its parent's blob to its own, whatever else
 happened elsewhere. Items are matched across versions by their text, tolerating small
-edits and moves. The numbers of each blob come from the same core as `goals stats`.
+edits and moves. Each blob's record comes from the same `Document` as every other
+surface (its work items, progress basis and percent, status, and what it said about
+being published), so a snapshot is the number a page showed at that commit.
 """
 
 from __future__ import annotations
@@ -12,16 +14,19 @@ import difflib
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..document.model import Options
-from ..document.encoding import BOM, UndecodableError, decode
-from ..document.front_matter import blank_out, find_front_matter
+from ..document.counters import COUNTER
+from ..document.encoding import BOM
+from ..document.front_matter import find_front_matter, read_front_matter
+from ..document.goal import validate_goal
+from ..document.markdown import Task
+from ..document.model import Kind, Options, declared_kind, parse_document
+from ..document.progress import Basis, items_percent, json_percent, progress_of
+from ..document.publish import SITE_READERS, Audience, State, front_matter_state, state_of
 from .git import Change, Commit, GitUnavailable, Repository
-from ..document.markdown import Task, scan
 
-_STATUS = re.compile(rb"(?m)^status:[ \t]*[\"']?([a-z-]+)")
 _FUZZY_CUTOFF = 0.8
 _FUZZY_MAX_CANDIDATES = 200
 
@@ -41,13 +46,18 @@ class Item:
 
 @dataclass(frozen=True)
 class BlobRecord:
-    """What one version of a file says: counts, status and its items."""
+    """What one version of a file says: its work items and progress, status, visibility."""
 
-    checked: int
+    checked: int  # work items, as `Document.progress`
     total: int
     status: str | None
-    items: tuple[Item, ...]
+    items: tuple[Item, ...]  # the work items
     front_matter_lines: int = 0  # the closing delimiter's line; 0 without front matter
+    basis: str = Basis.CHECKLIST.value
+    percent: float = 0.0
+    metric: float | None = None  # the metric's current value when the basis is the metric
+    visibility: str = State.UNDECLARED.value  # a `publish.State`: what this version said
+    kind: str = Kind.OTHER.value
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,18 @@ class Snapshot:
     checked: int
     total: int
     status: str | None
+    basis: str = Basis.CHECKLIST.value
+    percent: float = 0.0
+    metric: float | None = None
+    visibility: str = State.UNDECLARED.value
+
+    def to_json(self) -> dict:
+        """The public shape (`goals history --format json`); visibility stays inside."""
+        return {
+            "commit": self.commit, "date": self.date, "author": self.author, "checked": self.checked,
+            "total": self.total, "status": self.status, "basis": self.basis,
+            "percent": json_percent(self.percent), "metric": self.metric,
+        }
 
 
 @dataclass(frozen=True)
@@ -66,6 +88,10 @@ class Completion:
     date: str | None
     commit: str | None  # None: checked in the working tree, not committed yet
     author: str | None
+    visibility: str = State.UNDECLARED.value  # what the version that checked it said
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "date": self.date, "commit": self.commit, "author": self.author}
 
 
 @dataclass
@@ -79,29 +105,22 @@ class FileHistory:
 
     def to_json(self) -> dict:
         return {
-            "snapshots": [asdict(s) for s in self.snapshots],
-            "completed": [asdict(c) for c in self.completed],
+            "snapshots": [s.to_json() for s in self.snapshots],
+            "completed": [c.to_json() for c in self.completed],
             "former_paths": self.former_paths,
         }
 
 
 def read_record(raw: bytes, options: Options) -> BlobRecord:
-    """Counts, status and items of a file version (invalid bytes count as empty)."""
-    try:
-        body = decode(raw).body
-    except UndecodableError:
-        return BlobRecord(0, 0, None, ())
-    front_matter = find_front_matter(body)
-    status = None
-    if front_matter.present:
-        match = _STATUS.search(body, 0, front_matter.body_start)
-        status = match.group(1).decode() if match else None
-    if b"[" not in body:
-        return BlobRecord(0, 0, status, (), front_matter.last_line)
-    # Not the content cache: a history scan sees each version once, caching would only cost memory.
-    tasks = scan(blank_out(body, front_matter), bare_checkboxes=options.bare_checkboxes).tasks
-    items = items_of(tasks)
-    return BlobRecord(sum(i.checked for i in items), len(items), status, items, front_matter.last_line)
+    """A file version's record, read by the same `Document` as every other surface."""
+    document = parse_document(raw, "", options, cache=False)
+    progress = document.progress
+    state, _, _ = state_of(document)
+    status = document.goal.status.value if document.goal else None
+    return BlobRecord(
+        progress.checked, progress.total, status, items_of(document.work), document.front_matter.last_line,
+        progress.basis.value, progress.percent, progress.metric, state.value, document.kind.value,
+    )
 
 
 def items_of(tasks: tuple[Task, ...] | list[Task]) -> tuple[Item, ...]:
@@ -118,8 +137,10 @@ _INLINE_RISK = re.compile(rb"[`<\[\]\\]")  # code spans, HTML, links can reach t
 
 def derive_record(old_raw: bytes, old: BlobRecord, new_raw: bytes) -> BlobRecord | None:
     """The record of `new_raw` from its parent version's, when the edit only ticked or
-    reworded tasks, retitled ATX headings or changed front matter values; else None
-    (and the caller parses). Exact: such edits cannot change the document's structure.
+    reworded work tasks, rewrote the counters in ATX headings or changed front-matter
+    values; else None (and the caller parses). Exact: such edits cannot change the
+    document's structure, so its sections and kind stay; what front matter decides
+    (status, metric, visibility) is read again the way `read_record` reads it.
     """
     old_lines, new_lines = old_raw.split(b"\n"), new_raw.split(b"\n")
     if len(old_lines) != len(new_lines) or old_raw[:3] != new_raw[:3]:
@@ -131,8 +152,12 @@ def derive_record(old_raw: bytes, old: BlobRecord, new_raw: bytes) -> BlobRecord
         return None
     by_line = {item.line: index for index, item in enumerate(old.items)}
     items = list(old.items)
+    front_matter_changed = False
     for number, (before, after) in enumerate(zip(old_lines, new_lines), start=1):
-        if before == after or number <= new_fm.last_line:
+        if before == after:
+            continue
+        if number <= new_fm.last_line:
+            front_matter_changed = True
             continue
         index = by_line.get(number)
         if index is not None:
@@ -147,12 +172,31 @@ def derive_record(old_raw: bytes, old: BlobRecord, new_raw: bytes) -> BlobRecord
         was, now = _ATX_HEADING.match(before), _ATX_HEADING.match(after)
         if not (was and now and was.group(1) == now.group(1)):
             return None
-    status = None
-    if new_fm.present:
-        body = new_raw.removeprefix(BOM)
-        match = _STATUS.search(body, 0, new_fm.body_start)
-        status = match.group(1).decode() if match else None
-    return BlobRecord(sum(i.checked for i in items), len(items), status, tuple(items), new_fm.last_line)
+        if COUNTER.sub(b"", before) != COUNTER.sub(b"", after):
+            return None  # a new title may name another part (a verdict section, say)
+    checked, total = sum(i.checked for i in items), len(items)
+    if not front_matter_changed:
+        percent = old.percent if old.basis == Basis.METRIC.value else items_percent(checked, total)
+        return replace(old, checked=checked, total=total, items=tuple(items), percent=percent)
+    return _with_front_matter(old, old_raw, new_raw, checked, total, tuple(items))
+
+
+def _with_front_matter(
+    old: BlobRecord, old_raw: bytes, new_raw: bytes, checked: int, total: int, items: tuple[Item, ...]
+) -> BlobRecord | None:
+    """A record whose front matter changed: status, metric and visibility read anew."""
+    before = read_front_matter(old_raw.removeprefix(BOM))
+    after = read_front_matter(new_raw.removeprefix(BOM))
+    if before.error or after.error or declared_kind(before) != declared_kind(after):
+        return None  # the kind might change: parse
+    goal = validate_goal(after.data)[0] if old.kind == Kind.GOAL.value else None
+    is_goal = old.kind == Kind.GOAL.value
+    state, _, _ = front_matter_state(after, is_goal=is_goal, goal_valid=goal is not None)
+    progress = progress_of(checked, total, goal.metric if goal else None)
+    return BlobRecord(
+        checked, total, goal.status.value if goal else None, items, after.last_line,
+        progress.basis.value, progress.percent, progress.metric, state.value, old.kind,
+    )
 
 
 def match_items(old: tuple[Item, ...], new: tuple[Item, ...]) -> dict[int, Item]:
@@ -204,12 +248,12 @@ def advance(old: BlobRecord | None, old_events: Events, new: BlobRecord, commit:
         if before is not None and before.checked:
             earlier = old_events.get(before.key)
             if earlier is not None:
-                events[item.key] = Completion(item.text, earlier.date, earlier.commit, earlier.author)
+                events[item.key] = Completion(item.text, earlier.date, earlier.commit, earlier.author, earlier.visibility)
             continue
         if commit is None:
-            events[item.key] = Completion(item.text, None, None, None)
+            events[item.key] = Completion(item.text, None, None, None, new.visibility)
         else:
-            events[item.key] = Completion(item.text, commit.date, commit.sha, commit.author)
+            events[item.key] = Completion(item.text, commit.date, commit.sha, commit.author, new.visibility)
     return events
 
 
@@ -237,6 +281,7 @@ class HistoryResult:
     commits_read: int = 0
     from_cache: bool = False
     by_source: dict[Path, FileHistory] = field(default_factory=dict)  # by the path asked for
+    uncommitted: list[str] = field(default_factory=list)  # asked for, but in no commit yet
 
 
 class HistoryScanner:
@@ -294,8 +339,10 @@ class HistoryScanner:
         old_events = state.events.get(change.old_blob or "", {})
         state.events[change.new_blob] = advance(old_record, old_events, new_record, commit)
         state.tips[path] = change.new_blob
+        r = new_record
         history.snapshots.append(
-            Snapshot(commit.sha, commit.date, commit.author, new_record.checked, new_record.total, new_record.status)
+            Snapshot(commit.sha, commit.date, commit.author, r.checked, r.total, r.status, r.basis, r.percent,
+                     r.metric, r.visibility)
         )
 
     def scan(self, state: HistoryState, pathspecs: list[str], progress: Callable[[int], None] | None = None) -> int:
@@ -330,19 +377,24 @@ class HistoryScanner:
         return count
 
 
-def completed_now(state: HistoryState, path: str, current: bytes | None, options: Options) -> list[Completion]:
-    """Items checked in the file as it is on disk, each with the commit that last checked it."""
+def current_record(state: HistoryState, path: str, current: bytes, options: Options) -> tuple[BlobRecord, Events]:
+    """The record of a file as it is on disk, and who last checked each of its items:
+    the tip's when the file is as committed, else compared with the tip (uncommitted)."""
     tip = state.tips.get(path)
     tip_record = state.records.get(tip) if tip else None
     tip_events = state.events.get(tip, {}) if tip else {}
-    if current is None:
-        return []
-    if tip is not None and git_blob_id(current) == tip and tip_record is not None:
-        record, events = tip_record, tip_events
-    else:  # uncommitted edits: compare the working tree with HEAD
-        record = read_record(current, options)
-        events = advance(tip_record, tip_events, record, None)
-    return [events[item.key] for item in record.items if item.checked and item.key in events]
+    if tip is not None and tip_record is not None and git_blob_id(current) == tip:
+        return tip_record, tip_events
+    record = read_record(current, options)
+    return record, advance(tip_record, tip_events, record, None)
+
+
+def completed_now(record: BlobRecord, events: Events, audience: Audience) -> list[Completion]:
+    """Items checked now, each with the commit that last checked it; an item checked in a
+    version the audience may not see (a private era) is left out: its date and author
+    are that era's."""
+    found = [events[item.key] for item in record.items if item.checked and item.key in events]
+    return [c for c in found if c.commit is None or audience.may_see(c.visibility)]
 
 
 def history_for(
@@ -351,8 +403,14 @@ def history_for(
     *,
     cache: Callable[[Repository, list[str]], tuple[HistoryState, Callable[[HistoryState], None]]] | None = None,
     progress: Callable[[int], None] | None = None,
+    audience: Audience = SITE_READERS,
 ) -> HistoryResult:
-    """History of the Markdown `paths` (files), with warnings instead of exceptions."""
+    """History of the Markdown `paths` (files), as `audience` may see it, with warnings
+    instead of exceptions.
+
+    A file the audience may not see now has no history at all; of the others, the
+    snapshots and completions from versions it may not see (a private era) are left out.
+    """
     if not paths:
         return HistoryResult({}, [])
     try:
@@ -375,24 +433,32 @@ def history_for(
         read = HistoryScanner(repository, options).scan(state, pathspecs, progress)
         if save is not None and (read or cached_head != state.head):
             save(state)
-        files, by_source = {}, {}
+        result = HistoryResult({}, warnings, read, cached_head is not None and read == 0)
         for path, rel in relative.items():
-            history = state.histories.get(rel)
-            result = FileHistory(rel)
-            if history is not None:
-                result.snapshots, result.former_paths = list(history.snapshots), list(history.former_paths)
-            try:
-                current = path.read_bytes()
-            except OSError:
-                current = None
-            result.completed = completed_now(state, rel, current, options)
-            if history is None:
-                warnings.append(f"{rel}: not committed yet: no history")
-            files[rel] = result
-            by_source[path] = result
-        return HistoryResult(files, warnings, read, cached_head is not None and read == 0, by_source)
+            history = _visible_history(state, path, rel, options, audience)
+            if rel not in state.histories:
+                result.uncommitted.append(rel)
+            result.files[rel] = result.by_source[path] = history
+        return result
     finally:
         repository.close()
+
+
+def _visible_history(state: HistoryState, path: Path, rel: str, options: Options, audience: Audience) -> FileHistory:
+    visible = FileHistory(rel)
+    try:
+        current = path.read_bytes()
+    except OSError:
+        return visible
+    record, events = current_record(state, rel, current, options)
+    if not audience.may_see(record.visibility):
+        return visible  # a private goal shows nothing, not even that it has a history
+    history = state.histories.get(rel)
+    if history is not None:
+        visible.snapshots = [s for s in history.snapshots if audience.may_see(s.visibility)]
+        visible.former_paths = list(history.former_paths)
+    visible.completed = completed_now(record, events, audience)
+    return visible
 
 
 def _pathspecs(relative_paths: list[str]) -> list[str]:

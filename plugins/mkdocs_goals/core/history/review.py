@@ -10,7 +10,9 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..document.model import Document, Kind, Options, is_published, parse_document
+from ..document.model import Document, Kind, Options, parse_document
+from ..document.progress import json_percent
+from ..document.publish import decide
 from .git import Change, GitUnavailable, Repository, parse_raw
 from .engine import Item, items_of, match_items
 
@@ -23,15 +25,23 @@ class ReviewError(ValueError):
 
 @dataclass(frozen=True)
 class Side:
-    """One version of a document."""
+    """One version of a document: its progress (work items, basis, percent), status, title."""
 
     checked: int
     total: int
     status: str | None
     title: str
     kind: str
-    private: bool
+    private: bool  # private or withheld: not shown without --include-private
     stale_counters: tuple[tuple[int, str, str], ...]  # line, written, expected
+    basis: str = "checklist"
+    percent: float = 0.0
+    metric: float | None = None
+    unit: str | None = None
+
+    def to_json(self) -> dict:
+        return {"checked": self.checked, "total": self.total, "status": self.status, "basis": self.basis,
+                "percent": json_percent(self.percent), "metric": self.metric}
 
 
 @dataclass
@@ -62,7 +72,7 @@ class DocumentChange:
 
     def to_json(self) -> dict:
         def side(s: Side | None) -> dict | None:
-            return None if s is None else {"checked": s.checked, "total": s.total, "status": s.status}
+            return None if s is None else s.to_json()
 
         return {
             "path": self.path,
@@ -103,9 +113,11 @@ class Review:
 
 
 def _side(raw: bytes, path: str, options: Options) -> tuple[Side | None, tuple[Item, ...]]:
+    """A version's figures and its work items, from the same `Document` as every surface."""
     document: Document = parse_document(raw, path, options)
-    items = items_of(document.checklist.tasks) if document.checklist else ()
-    if document.kind is Kind.OTHER:
+    items = items_of(document.work)
+    private = not decide(document).published
+    if document.kind is Kind.OTHER and not private:
         return None, items
     stale = tuple(
         (s.counter.line, s.counter.text, s.expected_counter or "")
@@ -113,8 +125,11 @@ def _side(raw: bytes, path: str, options: Options) -> tuple[Side | None, tuple[I
         if s.stale and s.counter
     )
     status = document.goal.status.value if document.goal else None
-    private = not is_published(document)
-    return Side(document.checked, document.total, status, document.title, document.kind.value, private, stale), items
+    progress = document.progress
+    unit = document.goal.metric.unit if document.goal and document.goal.metric else None
+    side = Side(progress.checked, progress.total, status, document.title, document.kind.value, private, stale,
+                progress.basis.value, progress.percent, progress.metric, unit)
+    return side, items
 
 
 def _item_changes(change: DocumentChange, before: tuple[Item, ...], after: tuple[Item, ...]) -> None:

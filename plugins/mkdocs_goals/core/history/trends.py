@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ..cycles import quarter_of
+from ..document.progress import items_percent
 from .engine import Snapshot
 
 STALE_AFTER_DAYS = 35  # the seeds ask for monthly check-ins; a little slack
@@ -17,16 +18,20 @@ ON_PACE_MARGIN = 10.0  # percentage points either side of the expected line
 
 @dataclass(frozen=True)
 class Point:
+    """A day's state: work items and the goal's percent on its basis."""
+
     day: date
     checked: int
     total: int
+    percent: float = 0.0
+    basis: str = "checklist"
 
 
 @dataclass(frozen=True)
 class Pace:
     expected: float  # percent expected by today on a straight line from start to due
     actual: float
-    verdict: str  # "ahead" | "on pace" | "behind" | "done" | "not started yet" | "past due"
+    verdict: str  # "ahead" | "on pace" | "behind" | "done" | "not started" | "past due"
 
     @property
     def delta(self) -> float:
@@ -38,19 +43,21 @@ def day_of(iso: str) -> date:
     return datetime.fromisoformat(iso).date()
 
 
-def burnup(snapshots: list[Snapshot], now: tuple[int, int] | None, today: date) -> list[Point]:
-    """One point per day with a change (the day's last state), ending with today's numbers."""
+def burnup(snapshots: list[Snapshot], now: Point | None, today: date) -> list[Point]:
+    """One point per day with a change (the day's last state), ending with `now` (today's
+    numbers, as the page header shows them)."""
     by_day: dict[date, Point] = {}
     for snapshot in snapshots:
         day = day_of(snapshot.date)
-        by_day[day] = Point(day, snapshot.checked, snapshot.total)
+        by_day[day] = Point(day, snapshot.checked, snapshot.total, snapshot.percent, snapshot.basis)
     if now is not None and (not by_day or max(by_day) <= today):
-        by_day[today] = Point(today, *now)
+        by_day[today] = Point(today, now.checked, now.total, now.percent, now.basis)
     return [by_day[day] for day in sorted(by_day)]
 
 
 def combine(series: list[list[Point]]) -> list[Point]:
-    """The sum of several burn-ups (a person's or a team's), stepping at every change."""
+    """The sum of several burn-ups' work items (a person's or a team's), stepping at every
+    change: an items figure, whatever each goal's own basis."""
     events = sorted((point.day, index, point) for index, points in enumerate(series) for point in points)
     current: dict[int, Point] = {}
     checked = total = 0
@@ -61,21 +68,31 @@ def combine(series: list[list[Point]]) -> list[Point]:
             checked, total = checked - before.checked, total - before.total
         current[index] = point
         checked, total = checked + point.checked, total + point.total
+        summed = Point(day, checked, total, items_percent(checked, total))
         if combined and combined[-1].day == day:
-            combined[-1] = Point(day, checked, total)
+            combined[-1] = summed
         else:
-            combined.append(Point(day, checked, total))
+            combined.append(summed)
     return combined
 
 
-def pace(actual: float, start: date | None, due: date | None, today: date, *, done: bool = False) -> Pace | None:
-    """How far a goal is against a straight line from 0 % at start to 100 % at due."""
+def pace(
+    actual: float, start: date | None, due: date | None, today: date, *, done: bool = False, started: bool = True
+) -> Pace | None:
+    """How far a goal is against a straight line from 0 % at start to 100 % at due.
+
+    `started=False` (nothing to measure yet: no work items and no metric value, or a
+    goal still `not-started` at 0 %) says "not started" instead of "behind".
+    """
     if done:
         return Pace(100.0, actual, "done")
     if start is None or due is None or due <= start:
         return None
-    if today < start:
-        return Pace(0.0, actual, "not started yet")
+    if today < start or not started:
+        expected = 0.0 if today < start else min(100.0, 100.0 * (today - start).days / (due - start).days)
+        if today > due:
+            return Pace(expected, actual, "past due")
+        return Pace(expected, actual, "not started")
     expected = min(100.0, 100.0 * (today - start).days / (due - start).days)
     if today > due and actual < 100.0:
         return Pace(expected, actual, "past due")
@@ -89,10 +106,10 @@ def pace(actual: float, start: date | None, due: date | None, today: date, *, do
 
 
 def last_real_change(snapshots: list[Snapshot]) -> date | None:
-    """The last day the numbers or the status changed (edits to wording do not count)."""
+    """The last day the items, the metric or the status changed (edits to wording do not count)."""
     last, previous = None, None
     for snapshot in snapshots:
-        state = (snapshot.checked, snapshot.total, snapshot.status)
+        state = (snapshot.checked, snapshot.total, snapshot.status, snapshot.metric)
         if state != previous:
             last = day_of(snapshot.date)
         previous = state
@@ -129,6 +146,8 @@ class QuarterState:
     checked: int
     total: int
     status: str | None
+    percent: float = 0.0
+    basis: str = "checklist"
 
 
 def quarter_states(snapshots: list[Snapshot], today: date) -> list[QuarterState]:
@@ -142,6 +161,7 @@ def quarter_states(snapshots: list[Snapshot], today: date) -> list[QuarterState]
             latest = snapshots[index]
             index += 1
         if latest is not None and quarter.end < today:
-            states.append(QuarterState(quarter.name, quarter.end, latest.checked, latest.total, latest.status))
+            states.append(QuarterState(quarter.name, quarter.end, latest.checked, latest.total, latest.status,
+                                       latest.percent, latest.basis))
         quarter = quarter_of(quarter.end + timedelta(days=1))
     return states

@@ -1,0 +1,67 @@
+"""Heading ids without progress counters: `## Technical Goals [5/16]` is `#technical-goals`."""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
+
+COUNTER_HTML = re.compile(r'<span class="goals-counter[^"]*"[^>]*>.*?</span>', re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_HEADING = re.compile(r"^h[1-6]$")
+
+
+class CounterAnchors(Treeprocessor):
+    """Gives headings that hold a counter the id `toc` would give them without it."""
+
+    def run(self, root: etree.Element) -> None:
+        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
+        if toc is None:
+            return  # no toc, no ids at all: nothing to keep stable
+        used = {el.attrib["id"] for el in root.iter() if "id" in el.attrib}
+        for el in root.iter():
+            if not (isinstance(el.tag, str) and _HEADING.match(el.tag)) or "id" in el.attrib:
+                continue
+            text = self._text(el)
+            if text is None:
+                continue
+            slug = toc.slugify(html.unescape(text), toc.sep)
+            el.attrib["id"] = _unique(slug, used)
+
+    def _text(self, el: etree.Element) -> str | None:
+        """The heading's text with our counter taken out; None when it holds none."""
+        found = False
+        parts = []
+        for chunk in el.itertext():
+            def raw(match: re.Match[str]) -> str:
+                nonlocal found
+                try:
+                    block = str(self.md.htmlStash.rawHtmlBlocks[int(match.group(1))])
+                except (IndexError, ValueError):
+                    return match.group(0)
+                without = COUNTER_HTML.sub("", block)
+                found = found or without != block
+                return without
+
+            parts.append(HTML_PLACEHOLDER_RE.sub(raw, chunk))
+        if not found:
+            return None
+        return " ".join(_TAG.sub("", "".join(parts)).split())
+
+
+def _unique(slug: str, used: set[str]) -> str:
+    """`slug`, or `slug_1`, `slug_2`, ... as `toc` numbers duplicates."""
+    candidate, n = slug, 0
+    while candidate in used:
+        n += 1
+        candidate = f"{slug}_{n}"
+    used.add(candidate)
+    return candidate
+
+
+def uses_markdown(md: Markdown) -> bool:  # pragma: no cover - a typing aid for callers
+    return isinstance(md, Markdown)
