@@ -268,13 +268,21 @@ def diff(base, rest, fmt, scope, gfm_only, include_private) -> None:
 @click.option("--output", "-o", "target", type=click.Path(path_type=Path), help="Write here instead.")
 @click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False), help="Your own templates first.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def new(kind, title, owner, team, cycle, category, folder, target, template_dir, force) -> None:
-    """Scaffold a goal document or an inventory from templates/scaffolds/."""
+@click.option(
+    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+    help="Write the goal as of this day (YYYY-MM-DD): it starts then when that day is inside the cycle.",
+)
+def new(kind, title, owner, team, cycle, category, folder, target, template_dir, force, today) -> None:
+    """Scaffold a goal document or an inventory from templates/scaffolds/.
+
+    A goal written during its cycle starts today, with its action steps dated ahead.
+    """
     if kind == "goal" and not owner:
         raise click.UsageError("a goal needs --owner")
     try:
         text = render_scaffold(
-            kind, title=title, owner=owner, team=team, cycle=cycle, category=category, today=date.today(),
+            kind, title=title, owner=owner, team=team, cycle=cycle, category=category,
+            today=today.date() if today else date.today(),
             extra_dirs=(template_dir,) if template_dir else (),
         )
     except ValueError as error:

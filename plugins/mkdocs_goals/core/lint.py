@@ -14,6 +14,7 @@ from datetime import date
 
 from .document.model import Document, Kind
 from .document.parts import part_of
+from .document.subgoals import goal_headings
 from .document.publish import decide
 from .findings import Finding, Severity
 from .handbook.categories import DEFAULT_CATEGORIES, OTHER, Category, resolve_category, suggest_category
@@ -52,7 +53,6 @@ RULES: dict[str, Rule] = {
         Rule("smart-time-bound", Severity.WARNING, "A goal has no due date or cycle."),
         Rule("too-many-goals", Severity.WARNING, "An owner has more than 4 active goals in one cycle."),
         Rule("action-step-date", Severity.WARNING, "An action step's `by` date is not a real date."),
-        Rule("not-rendered", Severity.WARNING, "Tasks that MkDocs would not render as checkboxes."),
         Rule("people", Severity.ERROR, "The plugin's people registry cannot be read."),
         Rule("withheld", Severity.WARNING, "The file will not be published: its visibility is private or in doubt."),
         Rule("unknown-category", Severity.WARNING, "A goal's category is not one of the configured categories."),
@@ -81,20 +81,6 @@ def _stale_counters(document: Document, today: date) -> Iterator[Finding]:
             )
 
 
-def _not_rendered(document: Document, today: date) -> Iterator[Finding]:
-    if not document.outline:
-        return
-    for listing in document.outline.lists:
-        if listing.has_task and listing.interrupts_paragraph:
-            yield _finding(
-                document,
-                listing.line,
-                "not-rendered",
-                "this task list follows a paragraph line with no blank line between; MkDocs "
-                "(Python-Markdown) renders it as plain text, not checkboxes: add a blank line before it",
-            )
-
-
 def _withheld(document: Document, today: date) -> Iterator[Finding]:
     decision = decide(document)
     if not decision.published and decision.state.value != "private" and document.decoded is not None:
@@ -102,10 +88,19 @@ def _withheld(document: Document, today: date) -> Iterator[Finding]:
 
 
 def _kind_hint(document: Document, today: date) -> Iterator[Finding]:
-    if document.kind is not Kind.INVENTORY or document.checklist is None:
+    if document.kind is Kind.GOAL or document.checklist is None:
         return
     goal_parts = {"success_criteria", "action_steps", "final_assessment"}
-    if any(part_of(section.title) in goal_parts for section in document.checklist.sections):
+    if goal_headings(document.checklist):
+        lines = ", ".join(str(s.line) for s in goal_headings(document.checklist))
+        yield _finding(
+            document, document.front_matter.first_line or 1, "kind-hint",
+            f"this file holds several goals (headings on lines {lines}) but no goal front matter "
+            "(`owner` and a `cycle`, `due` or `status`), so they are not read as goals",
+        )
+    elif document.kind is Kind.INVENTORY and any(
+        part_of(section.title) in goal_parts for section in document.checklist.sections
+    ):
         yield _finding(
             document, document.front_matter.first_line or 1, "kind-hint",
             "this file has goal sections but no goal front matter (`status`, `due`, `cycle` or `kind: goal`), "
@@ -165,7 +160,7 @@ def _names_a_number(document: Document) -> bool:
 
 
 DocumentRule = Callable[[Document, date], Iterable[Finding]]
-DOCUMENT_RULES: tuple[DocumentRule, ...] = (_stale_counters, _not_rendered, _goal_rules, _withheld, _kind_hint)
+DOCUMENT_RULES: tuple[DocumentRule, ...] = (_stale_counters, _goal_rules, _withheld, _kind_hint)
 
 
 def _unknown_category(document: Document, categories: tuple[Category, ...]) -> Iterator[Finding]:
@@ -188,14 +183,14 @@ def _too_many_goals(documents: list[Document]) -> Iterator[Finding]:
         if goal and goal.status.active and goal.cycle_name:
             groups[(goal.owner, goal.cycle_name)].append(document)
     for (owner, cycle), group in sorted(groups.items()):
-        if len(group) > MAX_ACTIVE_GOALS:
+        count = sum(len(document.subgoals) or 1 for document in group)  # a goal set holds several
+        if count > MAX_ACTIVE_GOALS:
             for document in group:
                 yield _finding(
                     document,
                     document.front_matter.line_of("owner"),
                     "too-many-goals",
-                    f"{owner} has {len(group)} active goals in {cycle} (more than {MAX_ACTIVE_GOALS}: "
-                    "focus on fewer)",
+                    f"{owner} has {count} active goals in {cycle} (more than {MAX_ACTIVE_GOALS}: focus on fewer)",
                 )
 
 

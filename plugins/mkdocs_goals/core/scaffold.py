@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -37,6 +37,7 @@ def render_scaffold(
     chosen = parse_cycle(cycle) if cycle else quarter_of(today)
     if chosen is None:
         raise ValueError(f"{cycle!r} is not a cycle such as 2026-Q2")
+    start, due = starting_dates(chosen.start, chosen.end, today)
     loader = jinja2.FileSystemLoader([*map(str, extra_dirs), str(templates_dir())])
     # Markdown out, not HTML: escaping would corrupt it; YAML values go through `yaml`.
     environment = jinja2.Environment(
@@ -51,7 +52,21 @@ def render_scaffold(
         team=team,
         category=category,
         cycle=chosen.name,
-        start=chosen.start.isoformat(),
-        due=chosen.end.isoformat(),
+        start=start.isoformat(),
+        due=due.isoformat(),
+        steps=[step.isoformat() for step in step_dates(start, due)],
         today=today.isoformat(),
     )
+
+
+def starting_dates(first: date, last: date, today: date) -> tuple[date, date]:
+    """A goal written mid-cycle starts today, not on the cycle's first day (which would
+    make it "behind" the moment it is written); one for a later cycle starts with it."""
+    start = today if first <= today <= last else first
+    return start, last
+
+
+def step_dates(start: date, due: date, steps: int = 3) -> list[date]:
+    """Dates for the scaffold's action steps, spread ahead of `start` up to `due`."""
+    span = max((due - start).days, steps)
+    return [min(due, start + timedelta(days=round(span * (n + 1) / steps))) for n in range(steps)]

@@ -52,6 +52,7 @@ def document_json(document: Document) -> dict[str, Any]:
             "metric": goal.metric.model_dump() if goal.metric else None,
             "assessment": document.assessment.value if document.assessment else None,
             "parts": document.parts.to_json() if document.parts else None,
+            "goals": [goal.to_json(document.path) for goal in document.subgoals],
         }
     return data
 

@@ -7,6 +7,7 @@ every user- or git-supplied string is escaped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import jinja2
 from mkdocs.utils import get_relative_url
 
+from ..core.document.markdown import Outline
 from ..core.document.model import Options, parse_document
 from ..core.document.progress import format_number, whole_percent
 from ..core.handbook.model import Entry, Handbook
@@ -75,6 +77,9 @@ def decorate_markdown(
     for task in page.checklist.tasks:
         if task.bare or not gfm_boxes_rendered:
             edits.append((task.marker_start, task.marker_start + 3, renderer.inline("checkbox.html", page_url, checked=task.checked)))
+    for listing in page.outline.lists:
+        if listing.has_task and listing.interrupts_paragraph:
+            edits.append(_blank_line_before(page.outline, listing.line))
     scope = page.checklist.scope.value
     for section in page.checklist.sections:
         counter = section.counter
@@ -95,6 +100,19 @@ def decorate_markdown(
     for start, end, replacement in sorted(edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
         out[start:end] = replacement.encode("utf-8")
     return out.decode("utf-8")
+
+
+_CONTAINER = re.compile(rb"[ \t>]*")
+
+
+def _blank_line_before(outline: Outline, line: int) -> tuple[int, int, str]:
+    """An edit that puts a blank line (inside the same block quotes) before `line`: a
+    list right after a paragraph line is a list for GitHub and for us, but plain text for
+    Python-Markdown unless a blank line separates them."""
+    start = outline.line_starts[line - 1]
+    prefix = _CONTAINER.match(outline.source, start).group(0).decode()  # type: ignore[union-attr]
+    quotes = ">" * prefix.count(">")
+    return start, start, f"{quotes}\n"
 
 
 def packaged_stylesheet() -> str:

@@ -15,6 +15,7 @@ from .goal import GOAL_MARKER_KEYS, KNOWN_KEYS, Assessment, GoalFrontMatter, sug
 from .markdown import Outline, Task, scan
 from .parts import GoalParts, read_parts, work_tasks
 from .progress import Progress, progress_of
+from .subgoals import SubGoal, find_subgoals
 
 
 class Kind(str, Enum):
@@ -89,6 +90,13 @@ class Document:
         checked = sum(task.checked for task in self.work)
         metric = self.goal.metric if self.goal else None
         return progress_of(checked, len(self.work), metric)
+
+    @cached_property
+    def subgoals(self) -> list[SubGoal]:
+        """The goals of a goal set (several `## Goal <n>` sections); none for one goal."""
+        if self.kind is not Kind.GOAL or self.outline is None or self.checklist is None:
+            return []
+        return find_subgoals(self.outline, self.checklist, self.work)
 
     @property
     def category(self) -> str | None:

@@ -35,7 +35,7 @@ _MONTHS = (
 _LOG_LABEL = re.compile(
     r"^(?:[-*+]|\d+[.)])?\s*\**\s*(\d{4}-\d{2}(?:-\d{2})?|(?:"
     + "|".join(m[:3] + f"(?:{m[3:]})?" for m in _MONTHS)
-    + r")\b\.?(?:\s+\d{4})?|Q[1-4](?:\s+\d{4})?|Month\s+\d{1,2})\s*\**\s*[:—–-]?",
+    + r")\b\.?(?:\s+\d{4})?|Q[1-4](?:\s+\d{4})?|Month\s+\d{1,2})(\s+milestones?)?\s*\**\s*[:—–-]?",
     re.IGNORECASE,
 )
 _ASSESSMENT_WORDS = (
@@ -133,10 +133,16 @@ def read_parts(outline: Outline, checklist: Checklist) -> GoalParts:
             match = _BY_DATE.search(task.text)
             due_text = match.group(1) if match else None
             parts.action_steps.append(ActionStep(task.text, task.checked, task.line, _day(due_text), due_text))
-    if milestones := parts.sections.get("milestones"):
-        parts.milestones = _entries(outline, checklist, milestones)
-    if log := parts.sections.get("progress_log"):
-        parts.progress_log = [e for e in _entries(outline, checklist, log) if e.label]
+    named = [(part_of(section.title), section) for section in checklist.sections]
+    for name, section in named:  # every milestones or log section, not only the first
+        if name == "milestones":
+            parts.milestones += _entries(outline, checklist, section)
+        elif name == "progress_log":
+            parts.progress_log += read_log_entries(outline, checklist, section)
+    parts.milestones += milestone_lines(outline, checklist, 1, float("inf"))
+    # A log section inside another one is read once.
+    parts.milestones = sorted({e.line: e for e in parts.milestones}.values(), key=lambda e: e.line)
+    parts.progress_log = list({e.line: e for e in parts.progress_log}.values())
     if final := parts.sections.get("final_assessment"):
         parts.assessment = _assessment(outline, checklist, final)
     if choice := parts.sections.get("category"):
@@ -167,12 +173,44 @@ def _entries(outline: Outline, checklist: Checklist, section: Section) -> list[L
             label, text = _label(heading.text)
             if label:
                 entries.append(LogEntry(label, text, heading.line))
+    starts = {paragraph.line for paragraph in outline.paragraphs}
     for paragraph in outline.paragraphs:
-        if section.line < paragraph.line < end:
-            label, text = _label(_strip_container(paragraph.first_line_text.decode("utf-8", "replace")))
+        if not section.line < paragraph.line < end:
+            continue
+        current: list = []  # [label, text, line] of the entry being read
+        for number in _paragraph_lines(outline, paragraph.line, end, starts):
+            label, text = _label(_strip_container(outline.line_bytes(number).decode("utf-8", "replace")))
             if label:
-                entries.append(LogEntry(label, text, paragraph.line))
+                if current:
+                    entries.append(LogEntry(*current))
+                current = [label, text, number]
+            elif current and text:
+                current[1] = f"{current[1]} {text}".strip()
+        if current:
+            entries.append(LogEntry(*current))
     return sorted(entries, key=lambda e: e.line)
+
+
+_BLOCK_START = re.compile(rb"^[ \t>]*(?:`{3,}|~{3,}|#{1,6}(?:[ \t]|$))")
+
+
+def _paragraph_lines(outline: Outline, first: int, end: float, starts: set[int]) -> list[int]:
+    """The lines of the paragraph that starts on `first`: up to a blank line, a fence,
+    a heading, or the start of the next paragraph (a list's next item). Seed-style notes
+    write one entry per hard-broken line (`**Month 1:** ...`, `**Month 2:** ...`)."""
+    lines, number = [first], first + 1
+    while number < end and number <= len(outline.line_starts) and number not in starts:
+        text = outline.line_bytes(number)
+        if not text.strip() or _BLOCK_START.match(text):
+            break
+        lines.append(number)
+        number += 1
+    return lines
+
+
+def read_log_entries(outline: Outline, checklist: Checklist, section: Section) -> list[LogEntry]:
+    """The labelled entries of a progress-log section (each with all its lines)."""
+    return [entry for entry in _entries(outline, checklist, section) if entry.label]
 
 
 def _strip_container(line: str) -> str:
@@ -184,6 +222,18 @@ def _label(text: str) -> tuple[str, str]:
     if not match:
         return "", text.strip()
     return match.group(1), text.strip()[match.end() :].strip(" *:—–-")
+
+
+def milestone_lines(outline: Outline, checklist: Checklist, start: int, end: float) -> list[LogEntry]:
+    """Lines labelled `Q1 milestone:` (seed 000's tracking template), wherever they are."""
+    found = []
+    for paragraph in outline.paragraphs:
+        if start <= paragraph.line < end:
+            raw = _strip_container(paragraph.first_line_text.decode("utf-8", "replace")).strip()
+            match = _LOG_LABEL.match(raw)
+            if match and match.group(2):
+                found.append(LogEntry(match.group(1), raw[match.end() :].strip(" *:—–-"), paragraph.line))
+    return found
 
 
 def _assessment(outline: Outline, checklist: Checklist, section: Section) -> Assessment | None:

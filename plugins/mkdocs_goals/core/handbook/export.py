@@ -12,8 +12,14 @@ SCHEMA_VERSION = 2  # 2: `progress` per document, `figures` per team and overall
 
 
 def entry_json(handbook: Handbook, entry: Entry) -> dict[str, Any]:
+    """`goals stats` JSON of the entry's file, with what the handbook adds; a goal of a
+    goal set has its own id, title and progress (`file_progress` is the whole file's)."""
     data = document_json(entry.document)
+    if entry.subgoal is not None:
+        data.update(file_progress=entry.document.progress.to_json(), progress=entry.progress.to_json(),
+                    line=entry.subgoal.line)
     data.update(
+        id=entry.id,
         url=entry.link,
         title=entry.title,
         owner=entry.owner,

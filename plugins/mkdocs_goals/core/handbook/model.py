@@ -7,13 +7,14 @@ computed by the functions in `views`; `goals.json` by `export`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import PurePosixPath
 
 from ..document.goal import GoalFrontMatter
 from ..document.model import Document, Kind
 from ..document.progress import Progress
+from ..document.subgoals import SubGoal
 from ..history.engine import FileHistory
 from ..history.trends import STALE_AFTER_DAYS
 from .categories import DEFAULT_CATEGORIES, Category, resolve_category
@@ -29,12 +30,19 @@ def owner_from_folder(relative_path: str) -> str | None:
 @dataclass(frozen=True)
 class Entry:
     """A published document, the link the caller gives it (a URL, a path), its history,
-    and the owner its folder names (`goals/<owner>/…`), if that rule is on."""
+    and the owner its folder names (`goals/<owner>/…`), if that rule is on. One goal of
+    a goal set is an entry of its own (`subgoal`), sharing the file's front matter."""
 
     document: Document
     link: str
     history: FileHistory | None = None
     folder_owner: str | None = None
+    subgoal: SubGoal | None = None
+
+    @property
+    def id(self) -> str:
+        """`goals/ana/2026.md`, or `goals/ana/2026.md#goal-2-…` for a goal of a goal set."""
+        return f"{self.document.path}#{self.subgoal.slug}" if self.subgoal else self.document.path
 
     @property
     def goal(self) -> GoalFrontMatter | None:
@@ -46,11 +54,11 @@ class Entry:
 
     @property
     def title(self) -> str:
-        return self.document.title
+        return self.subgoal.title if self.subgoal else self.document.title
 
     @property
     def progress(self) -> Progress:
-        return self.document.progress
+        return self.subgoal.progress if self.subgoal else self.document.progress
 
     @property
     def owner(self) -> str | None:
@@ -66,6 +74,27 @@ class Entry:
         return str(team) if team else None
 
 
+def expand(entry: Entry) -> list[Entry]:
+    """A goal set's entry as one entry per goal (each with its part of the history)."""
+    if entry.subgoal is not None or not entry.document.subgoals:
+        return [entry]
+    return [
+        replace(entry, link=f"{entry.link}#{goal.slug}", subgoal=goal, history=_history_of(entry.history, goal))
+        for goal in entry.document.subgoals
+    ]
+
+
+def _history_of(history: FileHistory | None, goal: SubGoal) -> FileHistory | None:
+    if history is None:
+        return None
+    return FileHistory(
+        history.path,
+        [snapshot.of_goal(goal.slug) for snapshot in history.snapshots],
+        [c for c in history.completed if goal.holds(c.line)],
+        list(history.former_paths),
+    )
+
+
 @dataclass
 class Handbook:
     """The published entries with the people who own them: the model every view reads."""
@@ -77,7 +106,9 @@ class Handbook:
     categories: tuple[Category, ...] = DEFAULT_CATEGORIES
 
     def __post_init__(self) -> None:
-        """Owners missing from the registry become people, with the team their files name."""
+        """Goal sets become one entry per goal; owners missing from the registry become
+        people, with the team their files name."""
+        self.entries = [part for entry in self.entries for part in expand(entry)]
         self.people = dict(self.people)
         for entry in self.entries:
             owner = entry.owner

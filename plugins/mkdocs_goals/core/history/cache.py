@@ -31,8 +31,12 @@ def _history_json(history: FileHistory) -> dict:
     return {"path": history.path, "former_paths": history.former_paths, "snapshots": [asdict(s) for s in history.snapshots]}
 
 
+def _snapshot(data: dict) -> Snapshot:
+    return Snapshot(**{**data, "goals": tuple(tuple(g) for g in data.get("goals", ()))})
+
+
 def _history(data: dict) -> FileHistory:
-    return FileHistory(data["path"], [Snapshot(**s) for s in data["snapshots"]], [], list(data["former_paths"]))
+    return FileHistory(data["path"], [_snapshot(s) for s in data["snapshots"]], [], list(data["former_paths"]))
 
 
 def dump(state: HistoryState) -> dict:
@@ -47,6 +51,7 @@ def dump(state: HistoryState) -> dict:
         "records": {
             blob: {"checked": r.checked, "total": r.total, "status": r.status, "fm": r.front_matter_lines,
                    "basis": r.basis, "percent": r.percent, "metric": r.metric, "visibility": r.visibility, "kind": r.kind,
+                   "goals": [list(g) for g in r.goals],
                    "items": [[i.key, i.text, i.checked, i.line] for i in r.items]}
             for blob, r in state.records.items() if blob in tips
         },
@@ -66,7 +71,7 @@ def load(data: dict) -> HistoryState:
     state.records = {
         blob: BlobRecord(
             r["checked"], r["total"], r["status"], tuple(Item(*item) for item in r["items"]), r["fm"],
-            r["basis"], r["percent"], r["metric"], r["visibility"], r["kind"],
+            r["basis"], r["percent"], r["metric"], r["visibility"], r["kind"], tuple(tuple(g) for g in r["goals"]),
         )
         for blob, r in data["records"].items()
     }

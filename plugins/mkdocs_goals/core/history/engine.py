@@ -58,6 +58,15 @@ class BlobRecord:
     metric: float | None = None  # the metric's current value when the basis is the metric
     visibility: str = State.UNDECLARED.value  # a `publish.State`: what this version said
     kind: str = Kind.OTHER.value
+    goals: tuple[tuple[str, int, int], ...] = ()  # a goal set's goals: (slug, first line, end line or -1)
+
+    def goal_counts(self) -> tuple[tuple[str, int, int], ...]:
+        """(slug, checked, total) of each goal of a goal set, from the items' lines."""
+        counts = []
+        for slug, first, end in self.goals:
+            inside = [i for i in self.items if first <= i.line and (end < 0 or i.line < end)]
+            counts.append((slug, sum(i.checked for i in inside), len(inside)))
+        return tuple(counts)
 
 
 @dataclass(frozen=True)
@@ -72,14 +81,27 @@ class Snapshot:
     percent: float = 0.0
     metric: float | None = None
     visibility: str = State.UNDECLARED.value
+    goals: tuple[tuple[str, int, int], ...] = ()  # a goal set's goals: (slug, checked, total)
 
     def to_json(self) -> dict:
         """The public shape (`goals history --format json`); visibility stays inside."""
-        return {
+        data = {
             "commit": self.commit, "date": self.date, "author": self.author, "checked": self.checked,
             "total": self.total, "status": self.status, "basis": self.basis,
             "percent": json_percent(self.percent), "metric": self.metric,
         }
+        if self.goals:
+            data["goals"] = {
+                slug: {"checked": c, "total": n, "percent": json_percent(items_percent(c, n))}
+                for slug, c, n in self.goals
+            }
+        return data
+
+    def of_goal(self, slug: str) -> Snapshot:
+        """This snapshot as one goal of a goal set sees it (its own items only)."""
+        checked, total = next(((c, n) for s, c, n in self.goals if s == slug), (0, 0))
+        return replace(self, checked=checked, total=total, percent=items_percent(checked, total),
+                       basis=Basis.CHECKLIST.value, metric=None, goals=())
 
 
 @dataclass(frozen=True)
@@ -89,6 +111,7 @@ class Completion:
     commit: str | None  # None: checked in the working tree, not committed yet
     author: str | None
     visibility: str = State.UNDECLARED.value  # what the version that checked it said
+    line: int = 0  # the item's line in the file as it is now
 
     def to_json(self) -> dict:
         return {"text": self.text, "date": self.date, "commit": self.commit, "author": self.author}
@@ -117,9 +140,10 @@ def read_record(raw: bytes, options: Options) -> BlobRecord:
     progress = document.progress
     state, _, _ = state_of(document)
     status = document.goal.status.value if document.goal else None
+    goals = tuple((g.slug, g.line, -1 if g.end == float("inf") else int(g.end)) for g in document.subgoals)
     return BlobRecord(
         progress.checked, progress.total, status, items_of(document.work), document.front_matter.last_line,
-        progress.basis.value, progress.percent, progress.metric, state.value, document.kind.value,
+        progress.basis.value, progress.percent, progress.metric, state.value, document.kind.value, goals,
     )
 
 
@@ -195,7 +219,7 @@ def _with_front_matter(
     progress = progress_of(checked, total, goal.metric if goal else None)
     return BlobRecord(
         checked, total, goal.status.value if goal else None, items, after.last_line,
-        progress.basis.value, progress.percent, progress.metric, state.value, old.kind,
+        progress.basis.value, progress.percent, progress.metric, state.value, old.kind, old.goals,
     )
 
 
@@ -248,12 +272,12 @@ def advance(old: BlobRecord | None, old_events: Events, new: BlobRecord, commit:
         if before is not None and before.checked:
             earlier = old_events.get(before.key)
             if earlier is not None:
-                events[item.key] = Completion(item.text, earlier.date, earlier.commit, earlier.author, earlier.visibility)
+                events[item.key] = replace(earlier, text=item.text, line=item.line)
             continue
         if commit is None:
-            events[item.key] = Completion(item.text, None, None, None, new.visibility)
+            events[item.key] = Completion(item.text, None, None, None, new.visibility, item.line)
         else:
-            events[item.key] = Completion(item.text, commit.date, commit.sha, commit.author, new.visibility)
+            events[item.key] = Completion(item.text, commit.date, commit.sha, commit.author, new.visibility, item.line)
     return events
 
 
@@ -342,7 +366,7 @@ class HistoryScanner:
         r = new_record
         history.snapshots.append(
             Snapshot(commit.sha, commit.date, commit.author, r.checked, r.total, r.status, r.basis, r.percent,
-                     r.metric, r.visibility)
+                     r.metric, r.visibility, r.goal_counts())
         )
 
     def scan(self, state: HistoryState, pathspecs: list[str], progress: Callable[[int], None] | None = None) -> int:
