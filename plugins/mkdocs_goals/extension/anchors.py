@@ -6,7 +6,6 @@ import html
 import re
 import xml.etree.ElementTree as etree
 
-from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
@@ -33,24 +32,22 @@ class CounterAnchors(Treeprocessor):
             el.attrib["id"] = _unique(slug, used)
 
     def _text(self, el: etree.Element) -> str | None:
-        """The heading's text with our counter taken out; None when it holds none."""
-        found = False
-        parts = []
-        for chunk in el.itertext():
-            def raw(match: re.Match[str]) -> str:
-                nonlocal found
-                try:
-                    block = str(self.md.htmlStash.rawHtmlBlocks[int(match.group(1))])
-                except (IndexError, ValueError):
-                    return match.group(0)
-                without = COUNTER_HTML.sub("", block)
-                found = found or without != block
-                return without
+        """The heading's text with our counter taken out; None when it holds none.
 
-            parts.append(HTML_PLACEHOLDER_RE.sub(raw, chunk))
-        if not found:
+        Inline HTML is stashed tag by tag (`<span …>`, `1/3`, `</span>`), so the heading
+        is put back together as HTML before the counter is found.
+        """
+        stash = self.md.htmlStash.rawHtmlBlocks
+
+        def raw(match: re.Match[str]) -> str:
+            index = int(match.group(1))
+            return str(stash[index]) if index < len(stash) else match.group(0)
+
+        source = "".join(HTML_PLACEHOLDER_RE.sub(raw, chunk) for chunk in el.itertext())
+        without = COUNTER_HTML.sub("", source)
+        if without == source:
             return None
-        return " ".join(_TAG.sub("", "".join(parts)).split())
+        return " ".join(_TAG.sub("", without).split())
 
 
 def _unique(slug: str, used: set[str]) -> str:
@@ -61,7 +58,3 @@ def _unique(slug: str, used: set[str]) -> str:
         candidate = f"{slug}_{n}"
     used.add(candidate)
     return candidate
-
-
-def uses_markdown(md: Markdown) -> bool:  # pragma: no cover - a typing aid for callers
-    return isinstance(md, Markdown)
