@@ -67,6 +67,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         self.goals_root: Path | None = None
         self.project: Path | None = None  # symbolic links in the goals folder may not leave it
         self.withheld: set[str] = set()  # real paths of goal-folder files not published
+        self.titles: dict[str, str] = {}  # src_uri -> title of every published goal-folder page
 
     # -- configuration -------------------------------------------------------------
 
@@ -120,6 +121,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         publish decision, read them all, build the handbook and add the dashboard pages
         and `goals.json`."""
         self.entries, self.dashboards, self.handbook, self._abs, self.withheld = {}, {}, None, {}, set()
+        self.titles = {}
         if not self.config.enabled or self.goals_root is None or self.project is None:
             return files
         self._add_goal_files(files, config)
@@ -140,7 +142,9 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
             decision = audience.decide(document)
             if not decision.published:
                 self._withhold(files, file, source, None)  # lint names the reason and line
-            elif document.kind is not Kind.OTHER:
+                continue
+            self.titles[file.src_uri] = document.title
+            if document.kind is not Kind.OTHER:
                 relative = source.relative_to(self.goals_root).as_posix() if source.is_relative_to(self.goals_root) else ""
                 folder_owner = owner_from_folder(relative) if self.config.owner_from_folder else None
                 self.entries[file.src_uri] = Entry(document, file.url, folder_owner=folder_owner)
@@ -299,7 +303,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Folder names of the goals folder become nav sections: escape them, they are user text."""
         for item in _walk_sections(nav.items):
-            if any(page.file.src_uri in self.entries for page in _pages_under(item)):
+            if any(page.file.src_uri in self.titles for page in _pages_under(item)):
                 item.title = Markup(escape(str(item.title)))
         return nav
 
@@ -310,10 +314,11 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         if uri in self.dashboards:
             page.meta["title"] = Markup(escape(self.dashboards[uri][1]["title"]))
             return markdown
+        if uri in self.titles:
+            page.meta["title"] = Markup(escape(self.titles[uri]))
         entry = self.entries.get(uri)
         if entry is None or self.renderer is None or self.handbook is None:
             return markdown
-        page.meta["title"] = Markup(escape(entry.title))
         # Material reads `status` as its own page status (an icon in the nav); ours is
         # shown in the progress header instead.
         page.meta.pop("status", None)
