@@ -12,9 +12,6 @@ Fail closed: every file under `goals_dir` goes through the core's publish decisi
 from __future__ import annotations
 
 import json
-import os
-import time
-from datetime import date
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -25,22 +22,21 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..core.discovery import is_inside, is_markdown, leaves, project_root, walk
+from ..core.discovery import is_inside, is_markdown, project_root, walk
 from ..core.document.checklist import Scope
 from ..core.document.front_matter import read_front_matter
 from ..core.document.goal import Visibility
-from ..core.document.model import Document, Kind, Options, load_document
+from ..core.document.model import Options
 from ..core.document.publish import Audience, State, visibility_state
 from ..core.findings import Finding, Severity
 from ..core.handbook.categories import categories_from_config
+from ..core.handbook.collect import Collected, Settings, Source, attach_history, build_handbook, collect
 from ..core.handbook.export import export
-from ..core.handbook.model import Entry, Handbook, owner_from_folder
-from ..core.handbook.people import Person, load_people
+from ..core.handbook.model import Entry, Handbook
 from ..core.handbook.views import bound_to, burnup, pace, stale
 from ..core.history.cache import FileCache
-from ..core.history.engine import FileHistory, HistoryState, history_for
+from ..core.history.engine import FileHistory, HistoryState
 from ..core.history.trends import last_real_change, quarter_states, status_history
-from ..core.lint import lint
 from ..core.slugs import slugify
 from ..extension import GoalsExtension
 from .charts import burnup_chart
@@ -66,8 +62,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         self.renderer: Renderer | None = None
         self.goals_root: Path | None = None
         self.project: Path | None = None  # symbolic links in the goals folder may not leave it
-        self.withheld: set[str] = set()  # real paths of goal-folder files not published
-        self.titles: dict[str, str] = {}  # src_uri -> title of every published goal-folder page
+        self.collected: Collected | None = None  # what the core decided and read this build
 
     # -- configuration -------------------------------------------------------------
 
@@ -107,8 +102,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
 
     def _refuse_include(self, path: Path) -> str | None:
         """Why a snippet include of `path` is refused (a withheld goal file), or None."""
-        real = os.path.realpath(path)
-        if real in self.withheld:
+        if self.collected is not None and self.collected.is_withheld(path):
             return f"{path} is not published (private or withheld), so no page may include it"
         if self.goals_root is not None and is_inside(path, self.goals_root) and not is_markdown(path):
             return f"{path} is a non-Markdown file in the goals folder, which is never published"
@@ -117,65 +111,49 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
     # -- collecting ------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Add goal files kept outside `docs_dir`, run every goal-folder file through the
-        publish decision, read them all, build the handbook and add the dashboard pages
-        and `goals.json`."""
-        self.entries, self.dashboards, self.handbook, self._abs, self.withheld = {}, {}, None, {}, set()
-        self.titles = {}
+        """Add goal files kept outside `docs_dir`, let the core decide, read and lint every
+        goal-folder file, remove what it withholds, read the history, build the handbook
+        and add the dashboard pages and `goals.json`."""
+        self.entries, self.dashboards, self.handbook, self.collected = {}, {}, None, None
         if not self.config.enabled or self.goals_root is None or self.project is None:
             return files
         self._add_goal_files(files, config)
-        audience, documents = self._audience(), []
-        for file in list(files):
+        sources, by_uri = [], {}
+        for file in files:
             if file.abs_src_path is None:
                 continue
             source = Path(file.abs_src_path)
-            if not is_inside(source, self.goals_root) and not source.is_relative_to(self.goals_root):
+            if is_inside(source, self.goals_root) or source.is_relative_to(self.goals_root):
+                sources.append(Source(file.src_uri, source, file.url))
+                by_uri[file.src_uri] = file
+            else:
                 self._withhold_private_page(files, file, source)
-                continue
-            reason = leaves(source, self.project)
-            if reason or not file.is_documentation_page():
-                self._withhold(files, file, source, reason or self._why_not_markdown(file))
-                continue
-            document = load_document(source, self._options(), display=file.src_uri)
-            documents.append(document)
-            decision = audience.decide(document)
-            if not decision.published:
-                self._withhold(files, file, source, None)  # lint names the reason and line
-                continue
-            self.titles[file.src_uri] = document.title
-            if document.kind is not Kind.OTHER:
-                relative = source.relative_to(self.goals_root).as_posix() if source.is_relative_to(self.goals_root) else ""
-                folder_owner = owner_from_folder(relative) if self.config.owner_from_folder else None
-                self.entries[file.src_uri] = Entry(document, file.url, folder_owner=folder_owner)
-                self._abs[file.src_uri] = file.abs_src_path
-        categories = categories_from_config(self.config.categories)
-        self._report(lint(documents, date.today(), categories))
-        if self.config.history and self.entries:
-            self._attach_history(audience)
-
-        people, problems = self._people(config)
-        self._report(problems)
-        self.handbook = Handbook(
-            list(self.entries.values()), people, stale_after_days=self.config.stale_after_days, categories=categories
-        )
+        settings = self._settings(config)
+        found = collect(sources, settings)
+        for uri in found.withheld:
+            files.remove(by_uri[uri])  # no page, no search entry, no sitemap line
+        attach_history(found, settings, cache=self._history_cache(), progress=_log_progress)
+        build_handbook(found, settings)
+        for message in found.messages:
+            (log.warning if message.level == "warning" else log.info)(message.text)
+        self._report(found.findings)
+        self.collected, self.entries, self.handbook = found, found.entries, found.handbook
         self._add_dashboards(files, config)
         return files
 
-    def _withhold(self, files: Files, file: File, source: Path, reason: str | None) -> None:
-        files.remove(file)
-        self.withheld.add(os.path.realpath(source))
-        if reason:
-            log.warning(f"{file.src_uri}: not published: {reason}")
-
-    @staticmethod
-    def _why_not_markdown(file: File) -> str | None:
-        """Loud for what looks like a Markdown file MkDocs would copy raw (`.MD`, `x.md~`)."""
-        name = file.src_uri.lower()
-        if is_markdown(name) or ".md" in name or ".markdown" in name:
-            return "MkDocs would copy this file as it is (write the name with a lower-case `.md`)"
-        log.info(f"{file.src_uri}: not copied: the goals folder publishes only Markdown pages")
-        return None
+    def _settings(self, config: MkDocsConfig) -> Settings:
+        assert self.goals_root is not None and self.project is not None
+        return Settings(
+            goals_root=self.goals_root,
+            project=self.project,
+            options=self._options(),
+            audience=self._audience(),
+            owner_from_folder=self.config.owner_from_folder,
+            categories=categories_from_config(self.config.categories),
+            people=self._root(config, self.config.people) if self.config.people else None,
+            stale_after_days=self.config.stale_after_days,
+            history=self.config.history,
+        )
 
     def _withhold_private_page(self, files: Files, file: File, source: Path) -> None:
         """Outside the goals folder, a page is MkDocs' as usual, unless it says it is private."""
@@ -189,14 +167,14 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         if state is State.PRIVATE and not self.config.publish_private:
             files.remove(file)
         elif state is State.WITHHELD:
-            self._withhold(files, file, source, reason)
+            files.remove(file)
+            log.warning(f"{file.src_uri}: not published: {reason}")
 
-    def _attach_history(self, audience: Audience) -> None:
-        """One scan of the git history for all published goal files (cached, incremental)."""
-        sources = {uri: Path(self._abs[uri]) for uri in self.entries}
+    def _history_cache(self):  # noqa: ANN202 - the core's cache protocol
+        """The on-disk cache, with the last rebuild's state kept in memory under `mkdocs serve`."""
         disk = FileCache(Path(self.config.history_cache_dir) if self.config.history_cache_dir else None, self._options())
 
-        def cache(repository, pathspecs):  # noqa: ANN001, ANN202 - the core's cache protocol
+        def cache(repository, pathspecs):  # noqa: ANN001, ANN202
             path = disk.path(repository, pathspecs)  # names repository, folders and options
             # The last rebuild's state when it is for the same file: no need to read it again.
             state = self.history_state if self.history_key == path else disk.load(path)
@@ -207,24 +185,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
 
             return state, save
 
-        started = time.perf_counter()
-
-        def progress(count: int) -> None:
-            if count % 2000 == 0:
-                log.info(f"history: {count} commits read…")
-
-        result = history_for(list(sources.values()), self._options(), cache=cache, progress=progress, audience=audience)
-        if result.files:
-            log.info(f"history: {result.commits_read} new commit(s) read in {time.perf_counter() - started:.2f} s")
-        for warning in result.warnings:
-            log.warning(f"history: {warning}")
-        for path in result.uncommitted:
-            log.info(f"history: {path}: not committed yet: no history")
-        for uri, path in sources.items():
-            history = result.by_source.get(path)
-            if history is not None:
-                entry = self.entries[uri]
-                self.entries[uri] = Entry(entry.document, entry.link, history, entry.folder_owner)
+        return cache
 
     def _add_goal_files(self, files: Files, config: MkDocsConfig) -> None:
         root, docs = self.goals_root, Path(config.docs_dir).resolve()
@@ -239,11 +200,6 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
             uri = f"{prefix}/{path.relative_to(root).as_posix()}"
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
-
-    def _people(self, config: MkDocsConfig) -> tuple[dict[str, Person], list[Finding]]:
-        if not self.config.people:
-            return {}, []
-        return load_people(self._root(config, self.config.people))
 
     @staticmethod
     def _report(findings: list[Finding]) -> None:
@@ -303,7 +259,8 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Folder names of the goals folder become nav sections: escape them, they are user text."""
         for item in _walk_sections(nav.items):
-            if any(page.file.src_uri in self.titles for page in _pages_under(item)):
+            titles = self.collected.titles if self.collected else {}
+            if any(page.file.src_uri in titles for page in _pages_under(item)):
                 item.title = Markup(escape(str(item.title)))
         return nav
 
@@ -314,8 +271,8 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         if uri in self.dashboards:
             page.meta["title"] = Markup(escape(self.dashboards[uri][1]["title"]))
             return markdown
-        if uri in self.titles:
-            page.meta["title"] = Markup(escape(self.titles[uri]))
+        if self.collected is not None and uri in self.collected.titles:
+            page.meta["title"] = Markup(escape(self.collected.titles[uri]))
         entry = self.entries.get(uri)
         if entry is None or self.renderer is None or self.handbook is None:
             return markdown
@@ -391,6 +348,11 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         if self.config.people and self._root(config, self.config.people).exists():
             server.watch(str(self._root(config, self.config.people)))
         return server
+
+
+def _log_progress(count: int) -> None:
+    if count % 2000 == 0:
+        log.info(f"history: {count} commits read…")
 
 
 def _walk_sections(items: list) -> list[Section]:

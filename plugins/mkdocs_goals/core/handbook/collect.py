@@ -1,0 +1,172 @@
+"""From the files of a goals folder to a handbook: what every engine shares.
+
+The MkDocs plugin and the generator both hand `collect` the goal-folder files they
+found (with the URL each page will have); it runs every one through the publish
+decision, reads the published ones, lints them all, reads their history and builds the
+handbook. What it withholds, and why, comes back so the caller can keep those files
+out of the site (and out of includes) and log the warnings.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..discovery import is_markdown, leaves
+from ..document.model import Kind, Options, load_document
+from ..document.publish import SITE_READERS, Audience
+from ..findings import Finding
+from ..history.engine import HistoryState, history_for
+from ..history.git import Repository
+from ..history.trends import STALE_AFTER_DAYS
+from ..lint import lint
+from .categories import DEFAULT_CATEGORIES, Category
+from .model import Entry, Handbook, owner_from_folder
+from .people import load_people
+
+HistoryCache = Callable[[Repository, list[str]], tuple[HistoryState, Callable[[HistoryState], None]]]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file of the goals folder: where the site puts it, where it is, its page's URL."""
+
+    uri: str  # e.g. goals/ana/review.md
+    path: Path
+    link: str  # e.g. goals/ana/review/
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a handbook is built with (the plugin's options, or the generator's)."""
+
+    goals_root: Path
+    project: Path  # links in the goals folder may not leave it
+    options: Options = Options()
+    audience: Audience = SITE_READERS
+    owner_from_folder: bool = True
+    categories: tuple[Category, ...] = DEFAULT_CATEGORIES
+    people: Path | None = None
+    stale_after_days: int = STALE_AFTER_DAYS
+    history: bool = True
+    today: date = field(default_factory=date.today)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A line for the build log: `warning` ones fail a strict build."""
+
+    level: str  # "warning" | "info"
+    text: str
+
+
+@dataclass
+class Collected:
+    entries: dict[str, Entry] = field(default_factory=dict)  # by uri: goal and inventory pages
+    paths: dict[str, Path] = field(default_factory=dict)  # by uri: where each entry's file is
+    titles: dict[str, str] = field(default_factory=dict)  # by uri: every published page's title
+    withheld: dict[str, Path] = field(default_factory=dict)  # by uri: files kept out, as on disk
+    messages: list[Message] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    handbook: Handbook | None = None
+
+    def warn(self, text: str) -> None:
+        self.messages.append(Message("warning", text))
+
+    def inform(self, text: str) -> None:
+        self.messages.append(Message("info", text))
+
+    def is_withheld(self, path: Path) -> bool:
+        """Whether `path` (links resolved) is a file this collection kept out."""
+        real = os.path.realpath(path)
+        return any(os.path.realpath(p) == real for p in self.withheld.values())
+
+
+def collect(sources: list[Source], settings: Settings) -> Collected:
+    """Decide, read and lint every source; the published ones become entries."""
+    found, documents = Collected(), []
+    for source in sources:
+        refused, reason = _refusal(found, source, settings)
+        if refused:
+            found.withheld[source.uri] = source.path
+            if reason:
+                found.warn(f"{source.uri}: not published: {reason}")
+            continue
+        document = load_document(source.path, settings.options, display=source.uri)
+        documents.append(document)
+        if not settings.audience.decide(document).published:
+            found.withheld[source.uri] = source.path  # lint says why, with the line
+            continue
+        found.titles[source.uri] = document.title
+        if document.kind is not Kind.OTHER:
+            found.entries[source.uri] = Entry(document, source.link, folder_owner=_folder_owner(source, settings))
+            found.paths[source.uri] = source.path
+    found.findings = lint(documents, settings.today, settings.categories)
+    return found
+
+
+def _refusal(found: Collected, source: Source, settings: Settings) -> tuple[bool, str | None]:
+    """Whether a file stays out of the site, and the warning to give (None: quietly)."""
+    reason = leaves(source.path, settings.project)
+    if reason:
+        return True, reason
+    suffix = Path(source.uri).suffix
+    if is_markdown(source.uri) and suffix != suffix.lower():
+        return True, f"an engine would copy `{suffix}` as it is, not as a page: name it with a lower-case `.md`"
+    if is_markdown(source.uri):
+        return False, None
+    name = source.uri.lower()
+    if ".md" in name or ".markdown" in name:  # x.md~, x.md.bak: an editor's copy of a goal
+        return True, "an engine would copy this file as it is (a Markdown page is named `*.md`)"
+    found.inform(f"{source.uri}: not copied: the goals folder publishes only Markdown pages")
+    return True, None
+
+
+def _folder_owner(source: Source, settings: Settings) -> str | None:
+    if not settings.owner_from_folder or not source.path.is_relative_to(settings.goals_root):
+        return None
+    return owner_from_folder(source.path.relative_to(settings.goals_root).as_posix())
+
+
+def attach_history(
+    found: Collected,
+    settings: Settings,
+    *,
+    cache: HistoryCache | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """One scan of the git history for every entry (cached, incremental)."""
+    if not settings.history or not found.entries:
+        return
+    by_uri = dict(found.paths)
+    started = time.perf_counter()
+    result = history_for(list(by_uri.values()), settings.options, cache=cache, progress=progress,
+                         audience=settings.audience)
+    if result.files:
+        found.inform(f"history: {result.commits_read} new commit(s) read in {time.perf_counter() - started:.2f} s")
+    for warning in result.warnings:
+        found.warn(f"history: {warning}")
+    for path in result.uncommitted:
+        found.inform(f"history: {path}: not committed yet: no history")
+    for uri in by_uri:
+        history = result.by_source.get(by_uri[uri])
+        if history is not None:
+            entry = found.entries[uri]
+            found.entries[uri] = Entry(entry.document, entry.link, history, entry.folder_owner)
+
+
+def build_handbook(found: Collected, settings: Settings) -> Handbook:
+    """The handbook of the collected entries, with the people registry (if any)."""
+    people = {}
+    if settings.people is not None:
+        people, problems = load_people(settings.people)
+        found.findings.extend(problems)
+    found.handbook = Handbook(
+        list(found.entries.values()), people, today=settings.today,
+        stale_after_days=settings.stale_after_days, categories=settings.categories,
+    )
+    return found.handbook
