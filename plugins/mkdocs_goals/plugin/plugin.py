@@ -11,7 +11,6 @@ Fail closed: every file under `goals_dir` goes through the core's publish decisi
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -31,17 +30,14 @@ from ..core.document.publish import Audience, State, visibility_state
 from ..core.findings import Finding, Severity
 from ..core.handbook.categories import categories_from_config
 from ..core.handbook.collect import Collected, Settings, Source, attach_history, build_handbook, collect
-from ..core.handbook.export import export
 from ..core.handbook.model import Entry, Handbook
-from ..core.handbook.views import bound_to, burnup, pace, stale
 from ..core.history.cache import FileCache
-from ..core.history.engine import FileHistory, HistoryState
-from ..core.history.trends import last_real_change, quarter_states, status_history
-from ..core.slugs import slugify
+from ..core.history.engine import HistoryState
 from ..extension import GoalsExtension
-from .charts import burnup_chart
+from ..render import dashboards
+from ..render.pages import goal_page
+from ..render.templates import Renderer, packaged_stylesheet
 from .config import GoalsConfig
-from .renderer import Renderer, decorate_markdown, packaged_stylesheet
 
 log = get_plugin_logger(__name__)
 STYLESHEET = "assets/goals/goals.css"
@@ -58,7 +54,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         self.history_key: Path | None = None  # the cache file `history_state` belongs to
         self.handbook: Handbook | None = None
         self.entries: dict[str, Entry] = {}  # by src_uri of goal and inventory pages
-        self.dashboards: dict[str, tuple[str, dict]] = {}  # src_uri -> (template, context)
+        self.dashboards: dict[str, dashboards.Dashboard] = {}  # by src_uri
         self.renderer: Renderer | None = None
         self.goals_root: Path | None = None
         self.project: Path | None = None  # symbolic links in the goals folder may not leave it
@@ -208,50 +204,26 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
             (log.warning if loud else log.info)(str(finding))
 
     def _add_dashboards(self, files: Files, config: MkDocsConfig) -> None:
-        handbook, base = self.handbook, self.config.dashboards_dir.strip("/")
+        """The dashboard pages, `goals.json` and our stylesheet, as generated files."""
+        handbook = self.handbook
         assert handbook is not None
-        urls: dict[str, dict[str, str]] = {"people": {}, "teams": {}}
-
-        def add(uri: str, title: str, template: str, **context) -> str:
-            content = f"---\ntitle: {json.dumps(title)}\n---\n"
-            file = File.generated(config, uri, content=content)
+        layout = dashboards.plan(handbook, self.config.dashboards_dir)
+        urls: dict[str, str] = {}
+        for page in layout.pages:
+            file = File.generated(config, page.uri, content=page.front_matter())
             files.append(file)
-            self.dashboards[uri] = (template, {"title": title, **context})
-            return file.url
-
-        add(f"{base}/index.md", "Goals overview", "overview.html")
-        for kind, names, label in (
-            ("people", sorted(handbook.people), lambda p: handbook.people[p].name),
-            ("teams", handbook.teams, lambda t: f"Team {t}"),
-        ):
-            taken: set[str] = set()
-            for name in names:
-                slug, n = slugify(name, fallback=kind), 2
-                while slug in taken:
-                    slug, n = f"{slugify(name, fallback=kind)}-{n}", n + 1
-                taken.add(slug)
-                context = {"person": handbook.people[name]} if kind == "people" else {"team": name}
-                template = "person.html" if kind == "people" else "team.html"
-                urls[kind][name] = add(f"{base}/{kind}/{slug}.md", label(name), template, **context)
-        json_file = File.generated(config, f"{base}/goals.json", content=json.dumps(export(handbook), indent=2))
-        files.append(json_file)
+            urls[page.uri] = file.url
+            self.dashboards[page.uri] = page
+        data = File.generated(config, layout.data, content=dashboards.data(handbook))
+        files.append(data)
+        urls[layout.data] = data.url
         files.append(File.generated(config, STYLESHEET, content=packaged_stylesheet()))
         self.renderer = Renderer(
             config.theme.custom_dir,
-            {
-                "handbook": handbook,
-                "views": bound_to(handbook),
-                **{name: bound_to(handbook)[name] for name in ("figures", "status_counts")},
-                "people": sorted(handbook.people.values(), key=lambda p: p.name.lower()),
-                "person_url": lambda pid: urls["people"].get(pid, ""),
-                "person_name": lambda pid: handbook.people[pid].name if pid in handbook.people else pid,
-                "team_url": lambda team: urls["teams"].get(team, ""),
-                "json_url": json_file.url,
-                "due_soon_days": self.config.due_soon_days,
-                "stale_after_days": self.config.stale_after_days,
-                "commit_url": _commit_url(config.repo_url),
-                "chart": lambda entries: burnup_chart(burnup(handbook, entries), start=None, due=None, today=handbook.today),
-            },
+            dashboards.context(
+                handbook, layout, urls.__getitem__, due_soon_days=self.config.due_soon_days,
+                commit_url=dashboards.commit_links(config.repo_url),
+            ),
         )
 
     # -- rendering -------------------------------------------------------------------
@@ -269,7 +241,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         matter, first heading, file name), so nav, `<title>` and search get inert text."""
         uri = page.file.src_uri
         if uri in self.dashboards:
-            page.meta["title"] = Markup(escape(self.dashboards[uri][1]["title"]))
+            page.meta["title"] = Markup(escape(self.dashboards[uri].title))
             return markdown
         if self.collected is not None and uri in self.collected.titles:
             page.meta["title"] = Markup(escape(self.collected.titles[uri]))
@@ -279,64 +251,17 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         # Material reads `status` as its own page status (an icon in the nav); ours is
         # shown in the progress header instead.
         page.meta.pop("status", None)
-        header, footer = self._history_views(entry, page.url)
-        return decorate_markdown(
-            markdown,
-            entry,
-            self.handbook,
-            self.renderer,
-            page.url,
-            options=self._options(),
+        return goal_page(
+            markdown, entry, self.handbook, self.renderer, page.url, options=self._options(),
             gfm_boxes_rendered="pymdownx.tasklist" in config.markdown_extensions,
-            header_context=header,
-            footer=footer,
         )
-
-    def _history_views(self, entry: Entry, page_url: str) -> tuple[dict, str | None]:
-        """The header's pace and staleness, and the page's history section."""
-        handbook, renderer = self.handbook, self.renderer
-        assert handbook is not None and renderer is not None
-        history: FileHistory | None = entry.history
-        snapshots = history.snapshots if history else []
-        header = {
-            "pace": pace(handbook, entry),
-            "stale": bool(entry.goal and stale(handbook, [entry])),
-            "last_change": last_real_change(snapshots),
-            "stale_after_days": self.config.stale_after_days,
-        }
-        if not snapshots:
-            return header, None
-        goal = entry.goal
-        milestones = [(s.due, s.text) for s in (entry.document.parts.action_steps if entry.document.parts else ()) if s.due]
-        chart = burnup_chart(
-            burnup(handbook, entry),
-            start=goal.start_date if goal else None,
-            due=goal.due_date if goal else None,
-            today=handbook.today,
-            milestones=milestones,
-        )
-        completed = sorted(
-            ((c, entry) for c in history.completed if c.date), key=lambda pair: pair[0].date or "", reverse=True
-        )
-        footer = renderer.block(
-            "history.html",
-            page_url,
-            entry=entry,
-            chart=chart,
-            pace=header["pace"],
-            statuses=status_history(snapshots),
-            quarters=quarter_states(snapshots, handbook.today),
-            completed=completed,
-        )
-        return header, footer
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Dashboards: every page is known by now, so render the listing into the page."""
         dashboard = self.dashboards.get(page.file.src_uri)
         if dashboard is None or self.renderer is None:
             return html
-        template, context = dashboard
-        return self.renderer.render(template, page.url, **context)
+        return self.renderer.render(dashboard.template, page.url, title=dashboard.title, **dashboard.context)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001 - livereload types
         """Rebuild when goal files outside `docs_dir`, or the people registry, change."""
@@ -372,11 +297,3 @@ def _pages_under(section: Section) -> list[Page]:
         elif isinstance(child, Page):
             pages.append(child)
     return pages
-
-
-def _commit_url(repo_url: str | None):  # noqa: ANN202 - a template helper
-    """Links to commits on GitHub, GitLab, Gitea and the like, when `repo_url` is set."""
-    if not repo_url:
-        return None
-    base = repo_url.rstrip("/")
-    return lambda sha: f"{base}/commit/{sha}"

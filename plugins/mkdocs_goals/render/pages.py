@@ -1,54 +1,73 @@
-"""Jinja fragments turned into HTML, and goal pages' Markdown decorated with them.
-
-Templates live in `templates/goals/`; a site overrides any one of them by putting a
-file of the same name under `goals/` in its theme's `custom_dir`. Autoescape is on:
-every user- or git-supplied string is escaped.
-"""
+"""A goal or inventory page as every engine shows it: its Markdown with a progress
+header after the title, counters showing the computed value, a checkbox for every task
+that is counted, and a History section at the end."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
-
-import jinja2
-from mkdocs.utils import get_relative_url
 
 from ..core.document.markdown import Outline
 from ..core.document.model import Options, parse_document
-from ..core.document.progress import format_number, whole_percent
 from ..core.handbook.model import Entry, Handbook
-from ..core.scaffold import templates_dir
+from ..core.handbook.views import burnup, pace, stale
+from ..core.history.trends import last_real_change, quarter_states, status_history
+from .charts import burnup_chart
+from .templates import Renderer
 
 
-class Renderer:
-    """Renders our fragments for one build, with the site's overrides first."""
+def goal_page(
+    markdown: str,
+    entry: Entry,
+    handbook: Handbook,
+    renderer: Renderer,
+    page_url: str,
+    *,
+    options: Options,
+    gfm_boxes_rendered: bool,
+) -> str:
+    """The page's Markdown, decorated; `markdown` is the body without front matter."""
+    header, footer = history_views(entry, handbook, renderer, page_url)
+    return decorate_markdown(
+        markdown, entry, handbook, renderer, page_url, options=options, gfm_boxes_rendered=gfm_boxes_rendered,
+        header_context=header, footer=footer,
+    )
 
-    def __init__(self, custom_dir: str | None, links: dict[str, Any]) -> None:
-        folders = [custom_dir] if custom_dir else []
-        loader = jinja2.FileSystemLoader([*folders, str(templates_dir())])
-        self.environment = jinja2.Environment(
-            loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined
-        )
-        self.environment.filters["number"] = format_number
-        self.environment.filters["percent"] = whole_percent
-        self.links = links  # person_url, team_url, person_name, team_goals, json_url, ...
 
-    def render(self, name: str, page_url: str, **context: Any) -> str:
-        """Render `goals/<name>` for a page at `page_url` (links become relative to it)."""
-        template = self.environment.get_template(f"goals/{name}")
-        link: Callable[[str], str] = lambda url: get_relative_url(url, page_url)  # noqa: E731
-        return template.render({**self.links, **context, "link": link})
-
-    def block(self, name: str, page_url: str, **context: Any) -> str:
-        """A fragment as a Markdown-safe HTML block: no blank lines inside."""
-        html = self.render(name, page_url, **context)
-        return "\n".join(line for line in html.splitlines() if line.strip())
-
-    def inline(self, name: str, page_url: str, **context: Any) -> str:
-        """A fragment on one line, to sit inside a heading or a paragraph."""
-        return " ".join(line.strip() for line in self.render(name, page_url, **context).splitlines() if line.strip())
+def history_views(entry: Entry, handbook: Handbook, renderer: Renderer, page_url: str) -> tuple[dict, str | None]:
+    """The header's pace and staleness, and the page's History section (None without history)."""
+    history = entry.history
+    snapshots = history.snapshots if history else []
+    header = {
+        "pace": pace(handbook, entry),
+        "stale": bool(entry.goal and stale(handbook, [entry])),
+        "last_change": last_real_change(snapshots),
+        "stale_after_days": handbook.stale_after_days,
+    }
+    if not snapshots or history is None:
+        return header, None
+    goal = entry.goal
+    parts = entry.document.parts
+    milestones = [(s.due, s.text) for s in (parts.action_steps if parts else ()) if s.due]
+    chart = burnup_chart(
+        burnup(handbook, entry),
+        start=goal.start_date if goal else None,
+        due=goal.due_date if goal else None,
+        today=handbook.today,
+        milestones=milestones,
+    )
+    completed = sorted(((c, entry) for c in history.completed if c.date), key=lambda pair: pair[0].date or "", reverse=True)
+    footer = renderer.block(
+        "history.html",
+        page_url,
+        entry=entry,
+        chart=chart,
+        pace=header["pace"],
+        statuses=status_history(snapshots),
+        quarters=quarter_states(snapshots, handbook.today),
+        completed=completed,
+    )
+    return header, footer
 
 
 def decorate_markdown(
@@ -113,7 +132,3 @@ def _blank_line_before(outline: Outline, line: int) -> tuple[int, int, str]:
     prefix = _CONTAINER.match(outline.source, start).group(0).decode()  # type: ignore[union-attr]
     quotes = ">" * prefix.count(">")
     return start, start, f"{quotes}\n"
-
-
-def packaged_stylesheet() -> str:
-    return (Path(templates_dir()) / "goals" / "goals.css").read_text(encoding="utf-8")

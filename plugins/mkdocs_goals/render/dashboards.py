@@ -1,0 +1,101 @@
+"""Which dashboard pages a handbook has, and what their templates see."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.handbook.export import export
+from ..core.handbook.model import Handbook
+from ..core.handbook.views import bound_to, burnup
+from ..core.slugs import slugify
+from .charts import burnup_chart
+
+DEFAULT_DIR = "dashboards"
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """A page to add: where (`uri`, e.g. `dashboards/people/ana.md`), its title, its template."""
+
+    uri: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+    def front_matter(self) -> str:
+        """The page's Markdown: a title, nothing else (the template draws the content)."""
+        return f"---\ntitle: {json.dumps(self.title)}\n---\n"
+
+
+@dataclass
+class Plan:
+    """The dashboards of a handbook, and the uri of each person's and team's page."""
+
+    pages: list[Dashboard]
+    people: dict[str, str]  # person id -> uri
+    teams: dict[str, str]  # team id -> uri
+    data: str  # uri of goals.json
+
+
+def plan(handbook: Handbook, base: str = DEFAULT_DIR) -> Plan:
+    """Overview, one page per person and per team (ids made into safe, unique slugs)."""
+    base = base.strip("/")
+    pages = [Dashboard(f"{base}/index.md", "Goals overview", "overview.html")]
+    uris: dict[str, dict[str, str]] = {"people": {}, "teams": {}}
+    for kind, names in (("people", sorted(handbook.people)), ("teams", handbook.teams)):
+        taken: set[str] = set()
+        for name in names:
+            slug, n = slugify(name, fallback=kind), 2
+            while slug in taken:
+                slug, n = f"{slugify(name, fallback=kind)}-{n}", n + 1
+            taken.add(slug)
+            uri = f"{base}/{kind}/{slug}.md"
+            uris[kind][name] = uri
+            if kind == "people":
+                pages.append(Dashboard(uri, handbook.people[name].name, "person.html", {"person": handbook.people[name]}))
+            else:
+                pages.append(Dashboard(uri, f"Team {name}", "team.html", {"team": name}))
+    return Plan(pages, uris["people"], uris["teams"], f"{base}/goals.json")
+
+
+def data(handbook: Handbook) -> str:
+    """`goals.json`."""
+    return json.dumps(export(handbook), indent=2)
+
+
+def context(
+    handbook: Handbook,
+    layout: Plan,
+    url_of: Callable[[str], str],
+    *,
+    due_soon_days: int = 30,
+    commit_url: Callable[[str], str] | None = None,
+) -> dict[str, Any]:
+    """What every template sees: the handbook, its views, and links to its pages."""
+    views = bound_to(handbook)
+    return {
+        "handbook": handbook,
+        "views": views,
+        "figures": views["figures"],
+        "status_counts": views["status_counts"],
+        "people": sorted(handbook.people.values(), key=lambda p: p.name.lower()),
+        "person_url": lambda pid: url_of(layout.people[pid]) if pid in layout.people else "",
+        "person_name": lambda pid: handbook.people[pid].name if pid in handbook.people else pid,
+        "team_url": lambda team: url_of(layout.teams[team]) if team in layout.teams else "",
+        "json_url": url_of(layout.data),
+        "due_soon_days": due_soon_days,
+        "stale_after_days": handbook.stale_after_days,
+        "commit_url": commit_url,
+        "chart": lambda entries: burnup_chart(burnup(handbook, entries), start=None, due=None, today=handbook.today),
+    }
+
+
+def commit_links(repo_url: str | None) -> Callable[[str], str] | None:
+    """Links to commits on GitHub, GitLab, Gitea and the like, when `repo_url` is set."""
+    if not repo_url:
+        return None
+    base = repo_url.rstrip("/")
+    return lambda sha: f"{base}/commit/{sha}"

@@ -1,0 +1,51 @@
+"""Jinja fragments turned into HTML.
+
+Templates live in `templates/goals/`; a site overrides any one of them by putting a
+file of the same name under `goals/` in its theme's `custom_dir`. Autoescape is on:
+every user- or git-supplied string is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..core.document.progress import format_number, whole_percent
+from ..core.scaffold import templates_dir
+from .links import relative_url
+
+
+class Renderer:
+    """Renders our fragments for one build, with the site's overrides first."""
+
+    def __init__(self, custom_dir: str | None, links: dict[str, Any]) -> None:
+        folders = [str(custom_dir)] if custom_dir else []
+        loader = jinja2.FileSystemLoader([*folders, str(templates_dir())])
+        self.environment = jinja2.Environment(
+            loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined
+        )
+        self.environment.filters["number"] = format_number
+        self.environment.filters["percent"] = whole_percent
+        self.links = links  # person_url, team_url, person_name, team_goals, json_url, ...
+
+    def render(self, name: str, page_url: str, **context: Any) -> str:
+        """Render `goals/<name>` for a page at `page_url` (links become relative to it)."""
+        template = self.environment.get_template(f"goals/{name}")
+        link: Callable[[str], str] = lambda url: relative_url(url, page_url)  # noqa: E731
+        return template.render({**self.links, **context, "link": link})
+
+    def block(self, name: str, page_url: str, **context: Any) -> str:
+        """A fragment as a Markdown-safe HTML block: no blank lines inside."""
+        html = self.render(name, page_url, **context)
+        return "\n".join(line for line in html.splitlines() if line.strip())
+
+    def inline(self, name: str, page_url: str, **context: Any) -> str:
+        """A fragment on one line, to sit inside a heading or a paragraph."""
+        return " ".join(line.strip() for line in self.render(name, page_url, **context).splitlines() if line.strip())
+
+
+def packaged_stylesheet() -> str:
+    return (Path(templates_dir()) / "goals" / "goals.css").read_text(encoding="utf-8")
