@@ -1,8 +1,9 @@
 """The plugin's event hooks: they only translate between MkDocs and the core.
 
 Everything cross-page is known once `on_files` has read the goal files (the handbook
-is built there), so goal pages are decorated while their Markdown is read and the
-dashboards are rendered into their pages' content afterwards.
+is built there): the dashboards, `goals.json` and the stylesheet are added then, as the
+same files the generator writes (`render.site`), and goal pages are decorated while
+their Markdown is read, with the same `goal_page`.
 
 Fail closed: every file under `goals_dir` goes through the core's publish decision in
 `on_files`; what it withholds is removed from the site's files before MkDocs sees them
@@ -35,12 +36,13 @@ from ..core.history.cache import FileCache
 from ..core.history.engine import HistoryState
 from ..extension import GoalsExtension
 from ..render import dashboards
+from ..render.links import page_url
 from ..render.pages import goal_page
-from ..render.templates import Renderer, packaged_stylesheet
+from ..render.site import STYLESHEET, site_outputs
+from ..render.templates import Renderer
 from .config import GoalsConfig
 
 log = get_plugin_logger(__name__)
-STYLESHEET = "assets/goals/goals.css"
 LOUD_RULES = frozenset({"withheld"})  # warnings that must fail `--strict`: what is not published
 
 
@@ -91,8 +93,9 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
             )
         if not self.goals_root.is_relative_to(self.project):
             self.project = project_root(self.goals_root)  # links may not leave the goals' own project
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
+        stylesheet = f"{self.config.dashboards_dir.strip('/')}/{STYLESHEET}"
+        if stylesheet not in config.extra_css:
+            config.extra_css.append(stylesheet)
         config.markdown_extensions.append(GoalsExtension(refuse_include=self._refuse_include))
         return config
 
@@ -204,27 +207,26 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
             (log.warning if loud else log.info)(str(finding))
 
     def _add_dashboards(self, files: Files, config: MkDocsConfig) -> None:
-        """The dashboard pages, `goals.json` and our stylesheet, as generated files."""
-        handbook = self.handbook
-        assert handbook is not None
+        """The dashboard pages, `goals.json` and the stylesheet, as the generator writes them."""
+        handbook, found = self.handbook, self.collected
+        assert handbook is not None and found is not None
         layout = dashboards.plan(handbook, self.config.dashboards_dir)
-        urls: dict[str, str] = {}
-        for page in layout.pages:
-            file = File.generated(config, page.uri, content=page.front_matter())
-            files.append(file)
-            urls[page.uri] = file.url
-            self.dashboards[page.uri] = page
-        data = File.generated(config, layout.data, content=dashboards.data(handbook))
-        files.append(data)
-        urls[layout.data] = data.url
-        files.append(File.generated(config, STYLESHEET, content=packaged_stylesheet()))
+        url_of = lambda uri: page_url(uri, directory_urls=config.use_directory_urls)  # noqa: E731 - as File.url
         self.renderer = Renderer(
             config.theme.custom_dir,
-            dashboards.context(
-                handbook, layout, urls.__getitem__, due_soon_days=self.config.due_soon_days,
-                commit_url=dashboards.commit_links(config.repo_url),
-            ),
+            dashboards.context(handbook, layout, url_of, due_soon_days=self.config.due_soon_days,
+                               commit_url=dashboards.commit_links(config.repo_url)),
         )
+        outputs = site_outputs(found, handbook, layout, self.renderer, url_of, options=self._options(),
+                               gfm_boxes_rendered=self._gfm_boxes(config), goal_pages=False)
+        for output in outputs:
+            files.append(File.generated(config, output.uri, content=output.content))
+            if output.kind == "dashboard":
+                self.dashboards[output.uri] = next(p for p in layout.pages if p.uri == output.uri)
+
+    @staticmethod
+    def _gfm_boxes(config: MkDocsConfig) -> bool:
+        return "pymdownx.tasklist" in config.markdown_extensions
 
     # -- rendering -------------------------------------------------------------------
 
@@ -253,15 +255,8 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         page.meta.pop("status", None)
         return goal_page(
             markdown, entry, self.handbook, self.renderer, page.url, options=self._options(),
-            gfm_boxes_rendered="pymdownx.tasklist" in config.markdown_extensions,
+            gfm_boxes_rendered=self._gfm_boxes(config),
         )
-
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Dashboards: every page is known by now, so render the listing into the page."""
-        dashboard = self.dashboards.get(page.file.src_uri)
-        if dashboard is None or self.renderer is None:
-            return html
-        return self.renderer.render(dashboard.template, page.url, title=dashboard.title, **dashboard.context)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001 - livereload types
         """Rebuild when goal files outside `docs_dir`, or the people registry, change."""
