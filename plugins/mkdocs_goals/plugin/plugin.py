@@ -32,8 +32,7 @@ from ..core.findings import Finding, Severity
 from ..core.handbook.categories import categories_from_config
 from ..core.handbook.collect import Collected, Settings, Source, attach_history, build_handbook, collect
 from ..core.handbook.model import Entry, Handbook
-from ..core.history.cache import FileCache
-from ..core.history.engine import HistoryState
+from ..core.history.cache import FileCache, KeptCache
 from ..extension import GoalsExtension
 from ..render import dashboards
 from ..render.links import page_url
@@ -52,8 +51,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.history_state: HistoryState | None = None  # kept across `mkdocs serve` rebuilds
-        self.history_key: Path | None = None  # the cache file `history_state` belongs to
+        self.history_cache: KeptCache | None = None  # its state is kept across `mkdocs serve` rebuilds
         self.handbook: Handbook | None = None
         self.entries: dict[str, Entry] = {}  # by src_uri of goal and inventory pages
         self.dashboards: dict[str, dashboards.Dashboard] = {}  # by src_uri
@@ -169,22 +167,13 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
             files.remove(file)
             log.warning(f"{file.src_uri}: not published: {reason}")
 
-    def _history_cache(self):  # noqa: ANN202 - the core's cache protocol
-        """The on-disk cache, with the last rebuild's state kept in memory under `mkdocs serve`."""
-        disk = FileCache(Path(self.config.history_cache_dir) if self.config.history_cache_dir else None, self._options())
-
-        def cache(repository, pathspecs):  # noqa: ANN001, ANN202
-            path = disk.path(repository, pathspecs)  # names repository, folders and options
-            # The last rebuild's state when it is for the same file: no need to read it again.
-            state = self.history_state if self.history_key == path else disk.load(path)
-
-            def save(new_state: HistoryState) -> None:
-                self.history_state, self.history_key = new_state, path
-                disk.save(path, new_state)
-
-            return state, save
-
-        return cache
+    def _history_cache(self) -> KeptCache:
+        """The on-disk cache, with the last rebuild's state kept in memory under `mkdocs serve`
+        (the plugin instance lives across rebuilds: see `on_startup`)."""
+        directory = Path(self.config.history_cache_dir) if self.config.history_cache_dir else None
+        if self.history_cache is None or self.history_cache.disk.directory != directory:
+            self.history_cache = KeptCache(FileCache(directory, self._options()))
+        return self.history_cache
 
     def _add_goal_files(self, files: Files, config: MkDocsConfig) -> None:
         root, docs = self.goals_root, Path(config.docs_dir).resolve()

@@ -118,3 +118,26 @@ class FileCache:
         path = self.path(repository, pathspecs)
         return self.load(path), lambda state: self.save(path, state)
 
+
+
+class KeptCache:
+    """A `FileCache` whose last state stays in memory, for processes that build again and
+    again (`mkdocs serve`, `goals generate --watch`): a rebuild reads the file only when
+    the state it holds belongs to another cache file."""
+
+    def __init__(self, disk: FileCache) -> None:
+        self.disk = disk
+        self.state: HistoryState | None = None
+        self.key: Path | None = None
+
+    def __call__(
+        self, repository: Repository, pathspecs: list[str]
+    ) -> tuple[HistoryState, Callable[[HistoryState], None]]:
+        path = self.disk.path(repository, pathspecs)
+        state = self.state if self.key == path and self.state is not None else self.disk.load(path)
+
+        def save(new_state: HistoryState) -> None:
+            self.state, self.key = new_state, path
+            self.disk.save(path, new_state)
+
+        return state, save
