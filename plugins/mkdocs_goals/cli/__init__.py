@@ -57,7 +57,7 @@ def _read(paths: tuple[Path, ...], scope: str, gfm_only: bool) -> list[Document]
     try:
         files = markdown_files(paths or (Path("."),))
     except MissingPathError as error:
-        raise click.UsageError(f"no such file or folder: {error}") from None
+        raise click.UsageError(f"no such file or folder: {output.terminal_safe(error)}") from None
     options = _options(scope, gfm_only)
     if len(files) < PROGRESS_BAR_FROM or not sys.stderr.isatty():
         return [load_document(path, options) for path in files]
@@ -142,7 +142,7 @@ def fix(paths, check_only, scope, gfm_only) -> None:
             try:
                 write_atomically(Path(document.path), data)
             except OSError as error:
-                errors.print(f"{output.escape(document.path)}: cannot write: {output.escape(str(error))}")
+                errors.print(f"{output.escape(document.path)}: cannot write: {output.escape(error)}")
                 failed = True
     skipped = _report_skipped(documents)
     if changed == 0:
@@ -217,7 +217,7 @@ def diff(base, rest, fmt, scope, gfm_only, include_private) -> None:
     try:
         result = review(base, head, [Path(p) for p in paths], _options(scope, gfm_only), cwd=Path.cwd())
     except ReviewError as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(output.terminal_safe(error)) from None
     if fmt == "json":
         output.print_json(result.to_json(include_private))
     elif fmt == "markdown":
@@ -253,10 +253,10 @@ def new(kind, title, owner, team, cycle, category, folder, target, template_dir,
         name = f"{slugify(title, fallback='goal')}.md"
         target = folder / slugify(owner, fallback="someone") / name if owner else folder / name
     if target.exists() and not force:
-        raise click.UsageError(f"{target} exists (use --force to overwrite)")
+        raise click.UsageError(f"{output.terminal_safe(target)} exists (use --force to overwrite)")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8", newline="\n")
-    click.echo(str(target))
+    click.echo(output.terminal_safe(target))
 
 
 @cli.command()
@@ -267,7 +267,8 @@ def textconv(path) -> None:
     Prints a summary line per document and per counted section, then the file as it is.
     """
     document = load_document(path, Options())
-    sys.stdout.buffer.write(progress_header(document).encode("utf-8") + document.raw)
+    header = output.terminal_lines(progress_header(document))  # titles come from the file
+    sys.stdout.buffer.write(header.encode("utf-8") + document.raw)
 
 
 @cli.command()
@@ -288,5 +289,6 @@ def main() -> None:
     except Exception as error:  # noqa: BLE001 - the last line of defence, see docstring
         if os.environ.get("GOALS_DEBUG"):
             raise
-        click.echo(f"goals: internal error: {type(error).__name__}: {error} (set GOALS_DEBUG=1 for details)", err=True)
+        message = output.terminal_safe(f"{type(error).__name__}: {error}")
+        click.echo(f"goals: internal error: {message} (set GOALS_DEBUG=1 for details)", err=True)
         sys.exit(2)

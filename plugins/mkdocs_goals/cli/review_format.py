@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 
 from ..core.history.review import DocumentChange, Review, Side
+from .output import escape
 
 MARKER = "<!-- mkdocs-goals:diff -->"  # lets a CI job find and update its own comment
 OPEN_DETAILS_UP_TO = 3  # a short comment shows everything; a long one collapses
