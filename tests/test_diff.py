@@ -100,9 +100,9 @@ def test_private_goals_are_only_counted_unless_asked(repo):
 def test_markdown_comment_is_a_table_with_details_that_collapse_when_long(repo):
     repo.commit("tick", DATE.format(2), files={"goals/ship.md": goal("[x] write spec | with a pipe", "[x] pick owner")})
     short = run_goals("diff", "base", "HEAD", cwd=repo.root).stdout
-    assert short.startswith("<!-- mkdocs-goals:diff -->\n### Goal progress: `base` → `HEAD`")
-    assert "| changed | Ship 3 things<br>`goals/ship.md` | 1/4 → 2/2 | on-track |" in short
-    assert "<details open>" in short and "write spec \\| with a pipe" in short
+    assert short.startswith("<!-- mkdocs-goals:diff -->\n### Goal progress: <code>base</code> → <code>HEAD</code>")
+    assert "| changed | Ship 3 things<br><code>goals/ship.md</code> | 1/4 → 2/2 | on-track |" in short
+    assert "<details open>" in short and "write spec &#124; with a pipe" in short
     for n in range(4):
         repo.write(f"goals/extra{n}.md", goal("[x] a", title=f"Extra {n}"))
     repo.commit("more", DATE.format(3))
