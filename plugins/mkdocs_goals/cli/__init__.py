@@ -18,7 +18,7 @@ from ..core.document.checklist import Scope
 from ..core.discovery import MissingPathError, markdown_files
 from ..core.document.model import Document, Kind, Options, load_document
 from ..core.findings import Severity
-from ..core.fix import fixed_bytes, write_atomically
+from ..core.fix import NotFixed, boundary, fix_file, fixed_bytes
 from ..core.document.goal import json_schema
 from ..core.history.engine import history_for
 from ..core.history.cache import FileCache
@@ -124,26 +124,39 @@ def check(paths, fmt, scope, gfm_only, strict, today) -> None:
 @scope_option
 @gfm_only_option
 def fix(paths, check_only, scope, gfm_only) -> None:
-    """Rewrite stale counters in place (only the counter bytes change)."""
+    """Rewrite stale counters in place (only the counter bytes change).
+
+    A symlink is followed to its target (the link stays), but not out of the repository;
+    read-only files, hard-linked files and files that change while it runs are left alone.
+    """
     documents = _read(paths, scope, gfm_only)
     console, errors = output.stdout_console(), output.stderr_console()
-    changed, failed = 0, False
+    named = paths or (Path("."),)
+    changed, failed, done = 0, False, set()
     for document in documents:
         if document.kind is Kind.OTHER or not document.readable:
             continue
         data, changes = fixed_bytes(document)
-        if not changes:
-            continue
+        real = Path(document.path).resolve()
+        if not changes or real in done:
+            continue  # a second name for a file already seen (a symlink to it) gives no second fix
+        done.add(real)
         changed += 1
-        for change in changes:
-            verb = "would change" if check_only else "fixed"
-            console.print(f"{output.escape(document.path)}:{change.line}: {verb} {change.before} → {change.after}")
         if not check_only:
             try:
-                write_atomically(Path(document.path), data)
-            except OSError as error:
-                errors.print(f"{output.escape(document.path)}: cannot write: {output.escape(error)}")
+                fix_file(document, data, boundary(Path(document.path), named))
+            except NotFixed as refusal:
+                errors.print(f"{output.escape(document.path)}: {output.escape(refusal)}")
                 failed = True
+                continue
+            except OSError as error:
+                errors.print(f"{output.escape(document.path)}: not fixed: cannot write: "
+                             f"{output.escape(error.strerror or error)}")
+                failed = True
+                continue
+        verb = "would change" if check_only else "fixed"
+        for change in changes:  # printed only once the file really holds the new counters
+            console.print(f"{output.escape(document.path)}:{change.line}: {verb} {change.before} → {change.after}")
     skipped = _report_skipped(documents)
     if changed == 0:
         console.print("[dim]all counters up to date[/]")
