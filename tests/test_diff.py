@@ -101,9 +101,9 @@ def test_private_goals_are_only_counted_unless_asked(repo):
 def test_markdown_comment_is_a_table_with_details_that_collapse_when_long(repo):
     repo.commit("tick", DATE.format(2), files={"goals/ship.md": goal("[x] write spec | with a pipe", "[x] pick owner")})
     short = run_goals("diff", "base", "HEAD", cwd=repo.root).stdout
-    assert short.startswith("<!-- mkdocs-goals:diff -->\n### Goal progress: `base` → `HEAD`")
-    assert "| changed | Ship 3 things<br>`goals/ship.md` | 1/4 → 2/2 | on-track |" in short
-    assert "<details open>" in short and "write spec \\| with a pipe" in short
+    assert short.startswith("<!-- mkdocs-goals:diff -->\n### Goal progress: <code>base</code> → <code>HEAD</code>")
+    assert "| changed | Ship 3 things<br><code>goals/ship.md</code> | 1/4 (25%) → 2/2 (100%) | on-track |" in short
+    assert "<details open>" in short and "write spec &#124; with a pipe" in short
     for n in range(4):
         repo.write(f"goals/extra{n}.md", goal("[x] a", title=f"Extra {n}"))
     repo.commit("more", DATE.format(3))
@@ -126,3 +126,18 @@ def test_no_goal_changes_says_so(repo):
     repo.commit("readme", DATE.format(2), files={"README.md": "hi\n", "goals/notes.md": "# Notes\n\nmore\n"})
     assert "No goal or inventory changed." in run_goals("diff", "base", "HEAD", cwd=repo.root).stdout
     assert diff_json(repo, "base", "HEAD")["documents"] == []
+
+
+def test_a_metric_goal_reports_its_metric_and_percent_not_only_its_checklist(tmp_path):
+    repo = GoalRepo(tmp_path)
+    metric = ("---\ntitle: Cut review time from 24h to 12h\nowner: ana\nstatus: on-track\ndue: 2026-12-31\n"
+              "metric: {{baseline: 24, target: 12, current: {}, unit: hours}}\n---\n# Cut\n\n- [{}] rota\n- [ ] dashboard\n")
+    repo.commit("before", DATE.format(1), files={"goals/review.md": metric.format(18.6, " ")})
+    repo.commit("after", DATE.format(2), files={"goals/review.md": metric.format(14.6, "x")})
+    (change,) = diff_json(repo, "HEAD~1", "HEAD")["documents"]
+    assert change["before"] == {"checked": 0, "total": 2, "status": "on-track", "basis": "metric", "percent": 45.0,
+                                "metric": 18.6}
+    assert change["after"] == {"checked": 1, "total": 2, "status": "on-track", "basis": "metric", "percent": 78.3,
+                               "metric": 14.6}
+    comment = run_goals("diff", "HEAD~1", "HEAD", cwd=repo.root).stdout
+    assert "45% (metric 18.6 hours) → 78% (metric 14.6 hours)" in comment

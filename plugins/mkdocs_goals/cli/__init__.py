@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -15,11 +16,11 @@ from rich.progress import Progress
 
 from .. import __version__
 from ..core.document.checklist import Scope
-from ..core.discovery import MissingPathError, markdown_files
+from ..core.discovery import Found, MissingPathError, markdown_files
 from ..core.document.model import Document, Kind, Options, load_document
 from ..core.document.publish import Audience, decide
 from ..core.findings import Severity
-from ..core.fix import fixed_bytes, write_atomically
+from ..core.fix import NotFixed, boundary, fix_file, fixed_bytes
 from ..core.document.goal import json_schema
 from ..core.history.engine import history_for
 from ..core.history.cache import FileCache
@@ -58,21 +59,30 @@ def format_option(*choices: str):  # noqa: ANN201 - a click decorator
     return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True)
 
 
-def _read(paths: tuple[Path, ...], scope: str, gfm_only: bool) -> list[Document]:
+@dataclass
+class Reading:
+    """The documents read, and the links under the folders that were not followed."""
+
+    documents: list[Document]
+    refused: list[tuple[Path, str]]
+
+
+def _read(paths: tuple[Path, ...], scope: str, gfm_only: bool) -> Reading:
+    found = Found()
     try:
-        files = markdown_files(paths or (Path("."),))
+        files = markdown_files(paths or (Path("."),), found)
     except MissingPathError as error:
-        raise click.UsageError(f"no such file or folder: {error}") from None
+        raise click.UsageError(f"no such file or folder: {output.terminal_safe(error)}") from None
     options = _options(scope, gfm_only)
     if len(files) < PROGRESS_BAR_FROM or not sys.stderr.isatty():
-        return [load_document(path, options) for path in files]
+        return Reading([load_document(path, options) for path in files], found.refused)
     documents = []
     with Progress(console=output.stderr_console(), transient=True) as bar:
         task = bar.add_task("reading goal files", total=len(files))
         for path in files:
             documents.append(load_document(path, options))
             bar.advance(task)
-    return documents
+    return Reading(documents, found.refused)
 
 
 def _unreadable(documents: list[Document]) -> list[Document]:
@@ -93,14 +103,17 @@ def _shown(documents: list[Document], include_private: bool) -> list[Document]:
     return shown
 
 
-def _report_skipped(documents: list[Document]) -> bool:
-    """Name every file that could not be read (on stderr); True if there was one."""
+def _report_skipped(reading: Reading, verb: str = "skipped") -> bool:
+    """Name every file that could not be read, or was a link out of the project (on
+    stderr); True if there was one."""
     errors = output.stderr_console()
-    skipped = _unreadable(documents)
+    skipped = _unreadable(reading.documents)
     for document in skipped:
         for finding in document.findings:
             errors.print(f"skipped {output.escape(str(finding))}")
-    return bool(skipped)
+    for path, reason in reading.refused:
+        errors.print(f"{output.escape(str(path))}: {verb}: {output.escape(reason)}")
+    return bool(skipped or reading.refused)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -123,7 +136,8 @@ def cli() -> None:
 )
 def check(paths, fmt, scope, gfm_only, strict, today) -> None:
     """Lint goal files: front matter, stale counters, dates, SMART hints."""
-    documents = _read(paths, scope, gfm_only)
+    reading = _read(paths, scope, gfm_only)
+    documents = reading.documents
     findings = lint(documents, today.date() if today else date.today())
     if fmt == "json":
         output.print_json([f.to_json() for f in findings])
@@ -131,7 +145,8 @@ def check(paths, fmt, scope, gfm_only, strict, today) -> None:
         output.findings_github(findings)
     else:
         output.findings_text(findings, output.stdout_console())
-    if any(f.rule == "unreadable" for f in findings):
+    refused = _report_skipped(Reading([], reading.refused))
+    if refused or any(f.rule == "unreadable" for f in findings):
         sys.exit(2)
     failing = [f for f in findings if f.severity is Severity.ERROR or strict]
     sys.exit(1 if failing else 0)
@@ -143,27 +158,41 @@ def check(paths, fmt, scope, gfm_only, strict, today) -> None:
 @scope_option
 @gfm_only_option
 def fix(paths, check_only, scope, gfm_only) -> None:
-    """Rewrite stale counters in place (only the counter bytes change)."""
-    documents = _read(paths, scope, gfm_only)
+    """Rewrite stale counters in place (only the counter bytes change).
+
+    A symlink is followed to its target (the link stays), but not out of the repository;
+    read-only files, hard-linked files and files that change while it runs are left alone.
+    """
+    reading = _read(paths, scope, gfm_only)
+    documents = reading.documents
     console, errors = output.stdout_console(), output.stderr_console()
-    changed, failed = 0, False
+    named = paths or (Path("."),)
+    changed, failed, done = 0, False, set()
     for document in documents:
         if document.kind is Kind.OTHER or not document.readable:
             continue
         data, changes = fixed_bytes(document)
-        if not changes:
-            continue
+        real = Path(document.path).resolve()
+        if not changes or real in done:
+            continue  # a second name for a file already seen (a symlink to it) gives no second fix
+        done.add(real)
         changed += 1
-        for change in changes:
-            verb = "would change" if check_only else "fixed"
-            console.print(f"{output.escape(document.path)}:{change.line}: {verb} {change.before} → {change.after}")
         if not check_only:
             try:
-                write_atomically(Path(document.path), data)
-            except OSError as error:
-                errors.print(f"{output.escape(document.path)}: cannot write: {output.escape(str(error))}")
+                fix_file(document, data, boundary(Path(document.path), named))
+            except NotFixed as refusal:
+                errors.print(f"{output.escape(document.path)}: {output.escape(refusal)}")
                 failed = True
-    skipped = _report_skipped(documents)
+                continue
+            except OSError as error:
+                errors.print(f"{output.escape(document.path)}: not fixed: cannot write: "
+                             f"{output.escape(error.strerror or error)}")
+                failed = True
+                continue
+        verb = "would change" if check_only else "fixed"
+        for change in changes:  # printed only once the file really holds the new counters
+            console.print(f"{output.escape(document.path)}:{change.line}: {verb} {change.before} → {change.after}")
+    skipped = _report_skipped(reading, "not fixed")
     if changed == 0:
         console.print("[dim]all counters up to date[/]")
     if failed or skipped:
@@ -180,7 +209,8 @@ def fix(paths, check_only, scope, gfm_only) -> None:
 @click.option("--all", "include_all", is_flag=True, help="Also list Markdown files with nothing to count.")
 def stats(paths, fmt, scope, gfm_only, include_private, include_all) -> None:
     """Progress per document and per section (private and withheld files left out)."""
-    documents = _read(paths, scope, gfm_only)
+    reading = _read(paths, scope, gfm_only)
+    documents = reading.documents
     unreadable = _unreadable(documents)
     shown = [d for d in _shown(documents, include_private) if d not in unreadable]
     shown = [d for d in shown if include_all or d.kind is not Kind.OTHER]
@@ -188,7 +218,7 @@ def stats(paths, fmt, scope, gfm_only, include_private, include_all) -> None:
         output.print_json([document_json(d) for d in shown])
     else:
         output.stats_text(shown, output.stdout_console())
-    sys.exit(2 if _report_skipped(documents) else 0)
+    sys.exit(2 if _report_skipped(reading) else 0)
 
 
 @cli.command()
@@ -206,7 +236,9 @@ def history(paths, fmt, scope, gfm_only, no_cache, cache_dir, include_private) -
 
     Private goals, and versions of a goal from when it was private, are left out.
     """
-    documents = [d for d in _shown(_read(paths, scope, gfm_only), include_private) if d.kind is not Kind.OTHER]
+    reading = _read(paths, scope, gfm_only)
+    _report_skipped(Reading([], reading.refused))
+    documents = [d for d in _shown(reading.documents, include_private) if d.kind is not Kind.OTHER]
     options = _options(scope, gfm_only)
     errors = output.stderr_console()
     cache = None if no_cache else FileCache(cache_dir, options)
@@ -247,7 +279,7 @@ def diff(base, rest, fmt, scope, gfm_only, include_private) -> None:
     try:
         result = review(base, head, [Path(p) for p in paths], _options(scope, gfm_only), cwd=Path.cwd())
     except ReviewError as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(output.terminal_safe(error)) from None
     if fmt == "json":
         output.print_json(result.to_json(include_private))
     elif fmt == "markdown":
@@ -291,10 +323,10 @@ def new(kind, title, owner, team, cycle, category, folder, target, template_dir,
         name = f"{slugify(title, fallback='goal')}.md"
         target = folder / slugify(owner, fallback="someone") / name if owner else folder / name
     if target.exists() and not force:
-        raise click.UsageError(f"{target} exists (use --force to overwrite)")
+        raise click.UsageError(f"{output.terminal_safe(target)} exists (use --force to overwrite)")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8", newline="\n")
-    click.echo(str(target))
+    click.echo(output.terminal_safe(target))
 
 
 @cli.command()
@@ -305,7 +337,10 @@ def textconv(path) -> None:
     Prints a summary line per document and per counted section, then the file as it is.
     """
     document = load_document(path, Options())
-    header = progress_header(document) if decide(document).published else "goals: not published (private or withheld)\n\n"
+    if decide(document).published:
+        header = output.terminal_lines(progress_header(document))  # titles come from the file
+    else:
+        header = "goals: not published (private or withheld)\n\n"
     sys.stdout.buffer.write(header.encode("utf-8") + document.raw)
 
 
@@ -327,5 +362,6 @@ def main() -> None:
     except Exception as error:  # noqa: BLE001 - the last line of defence, see docstring
         if os.environ.get("GOALS_DEBUG"):
             raise
-        click.echo(f"goals: internal error: {type(error).__name__}: {error} (set GOALS_DEBUG=1 for details)", err=True)
+        message = output.terminal_safe(f"{type(error).__name__}: {error}")
+        click.echo(f"goals: internal error: {message} (set GOALS_DEBUG=1 for details)", err=True)
         sys.exit(2)

@@ -1,8 +1,15 @@
-"""How the CLI shows findings and numbers: rich text on a terminal, JSON, GitHub annotations."""
+"""How the CLI shows findings and numbers: rich text on a terminal, JSON, GitHub annotations.
+
+Every string that came from a file, a file name or git passes through `terminal_safe`
+(or `escape`, which adds rich's markup escaping) before it is printed: goal files come
+from anyone who can open a pull request, and a terminal obeys the escape sequences in
+what it prints.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any
 
@@ -10,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as markup_escape
 from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
@@ -19,17 +26,60 @@ from ..core.document.progress import Basis, items_percent, whole_percent
 from ..core.findings import Finding, Severity
 from ..core.history.engine import HistoryResult
 
+# Characters that reorder or hide text (Trojan Source): ALM, LRM, RLM, LRE..RLO, LRI..PDI.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# C0 controls but TAB, DEL, C1 controls (U+009B is a one-byte CSI), line and paragraph
+# separators, bidi controls, and lone surrogates (undecodable bytes in a file name).
+_UNSAFE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}\ud800-\udfff]")
+# What json.dumps(ensure_ascii=False) leaves raw although a terminal may act on it.
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}\ud800-\udfff]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
+        return f"<0x{code - 0xDC00:02X}>"
+    return f"<U+{code:04X}>"
+
+
+def terminal_safe(text: object) -> str:
+    """`text` with every control character shown as `<U+001B>` instead of acted on.
+
+    No escape sequence (colours, cursor moves, window titles, OSC 52 clipboard writes),
+    no carriage return or backspace that overprints, no line break that fakes an output
+    line, no bidi control that reorders what is shown. A TAB becomes a space.
+    """
+    return _UNSAFE.sub(_visible, str(text).replace("\t", " "))
+
+
+def terminal_lines(text: str) -> str:
+    """`terminal_safe` for several lines: the line breaks stay, nothing else does."""
+    return "\n".join(terminal_safe(line) for line in text.split("\n"))
+
+
+def escape(text: object) -> str:
+    """User text ready to sit inside rich markup: made terminal-safe, brackets escaped."""
+    return markup_escape(terminal_safe(text))
+
 
 def stdout_console() -> Console:
-    return Console(highlight=False, soft_wrap=True)
+    return Console(highlight=False, soft_wrap=True, emoji=False)
 
 
 def stderr_console() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+
+def json_text(data: Any) -> str:
+    """JSON that is also safe to show on a terminal: C1, bidi and separator characters as
+    `\\uXXXX` (json.dumps escapes C0 itself). They only occur inside strings, so the
+    replacement keeps the JSON valid and its values unchanged."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_text(data) + "\n")
 
 
 def findings_text(findings: list[Finding], console: Console) -> None:
@@ -46,10 +96,16 @@ def findings_text(findings: list[Finding], console: Console) -> None:
 
 
 def _escape_annotation(text: str, *, prop: bool = False) -> str:
+    """A workflow-command value that cannot end the command or start another one.
+
+    `%`, CR and LF are percent-encoded as the runner expects (a property also needs `:`
+    and `,`), so a path keeps pointing at its file; other control characters are made
+    visible, since the runner's log shows the line.
+    """
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
+    return terminal_safe(text)
 
 
 def findings_github(findings: list[Finding]) -> None:

@@ -55,7 +55,7 @@ def leaves(path: Path, boundary: Path) -> str | None:
     """Why `path` must not be read (a link out of `boundary`), or None."""
     if is_inside(path, boundary):
         return None
-    return f"a symbolic link to {os.path.realpath(path)}, outside {boundary}: not followed"
+    return f"it is a symlink to {os.path.realpath(path)}, outside {boundary}"
 
 
 def walk(root: Path, boundary: Path | None = None) -> Found:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from ..core.document.progress import whole_percent
 from ..core.history.trends import Point
@@ -104,9 +104,11 @@ def burnup_chart(
 
 
 def _month_starts(first: date, last: date) -> list[date]:
-    days, current = [], date(first.year, first.month, 1) + timedelta(days=32)
-    current = date(current.year, current.month, 1)
-    while current < last:
-        days.append(current)
-        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
-    return days
+    """The first day of each month after `first`'s, before `last`; never past the last
+    month a date can hold (a goal due in 9999-Q4 draws, it does not crash)."""
+    days, year, month = [], first.year, first.month
+    while True:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if year > date.max.year or date(year, month, 1) >= last:
+            return days
+        days.append(date(year, month, 1))

@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+import stat
+import subprocess
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
-from ..document.model import Options
+from ..document.model import Kind, Options
+from ..document.progress import Basis
+from ..document.publish import State
 from ..fix import write_atomically
 from .git import Repository
 from .engine import BlobRecord, Completion, FileHistory, HistoryState, Item, Snapshot
@@ -29,14 +36,6 @@ def cache_file(directory: Path, options: Options, pathspec_key: str) -> Path:
 
 def _history_json(history: FileHistory) -> dict:
     return {"path": history.path, "former_paths": history.former_paths, "snapshots": [asdict(s) for s in history.snapshots]}
-
-
-def _snapshot(data: dict) -> Snapshot:
-    return Snapshot(**{**data, "goals": tuple(tuple(g) for g in data.get("goals", ()))})
-
-
-def _history(data: dict) -> FileHistory:
-    return FileHistory(data["path"], [_snapshot(s) for s in data["snapshots"]], [], list(data["former_paths"]))
 
 
 def dump(state: HistoryState) -> dict:
@@ -62,52 +61,189 @@ def dump(state: HistoryState) -> dict:
     }
 
 
-def load(data: dict) -> HistoryState:
+class Malformed(ValueError):
+    """The cache file is not one this version wrote (edited, truncated, hostile): the
+    scan starts from scratch instead of trusting any of it."""
+
+
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # SHA-1 or SHA-256; never an option like `--output`
+
+
+def _typed(value: Any, kind: type) -> Any:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise Malformed(f"expected {kind.__name__}, found {type(value).__name__}")
+    return value
+
+
+def _text(value: Any) -> str:
+    return _typed(value, str)
+
+
+def _maybe_text(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _count(value: Any) -> int:
+    if _typed(value, int) < 0:
+        raise Malformed("negative count")
+    return value
+
+
+def _object_id(value: Any) -> str:
+    if not _OBJECT_ID.fullmatch(_text(value)):
+        raise Malformed("not a git object id")
+    return value
+
+
+def _numbers(checked: Any, total: Any) -> tuple[int, int]:
+    checked, total = _count(checked), _count(total)
+    if checked > total:
+        raise Malformed("more checked than total")
+    return checked, total
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value in (
+        float("inf"), float("-inf")
+    ):
+        raise Malformed("not a finite number")
+    return float(value)
+
+
+def _maybe_number(value: Any) -> float | None:
+    return None if value is None else _number(value)
+
+
+def _choice(value: Any, allowed: frozenset[str]) -> str:
+    if _text(value) not in allowed:
+        raise Malformed(f"unknown value {value!r}")
+    return value
+
+
+_BASES = frozenset(b.value for b in Basis)
+_STATES = frozenset(s.value for s in State)
+_KINDS = frozenset(k.value for k in Kind)
+
+
+def _goal_counts(data: Any) -> tuple[tuple[str, int, int], ...]:
+    """A goal set's (slug, checked, total) per goal, or its (slug, first line, end line)."""
+    found = []
+    for entry in _typed(data, list):
+        slug, first, second = _typed(entry, list)
+        found.append((_text(slug), _typed(first, int), _typed(second, int)))
+    return tuple(found)
+
+
+def _snapshot(data: Any) -> Snapshot:
+    data = _typed(data, dict)
+    checked, total = _numbers(data["checked"], data["total"])
+    return Snapshot(_object_id(data["commit"]), _text(data["date"]), _text(data["author"]), checked, total,
+                    _maybe_text(data["status"]), _choice(data["basis"], _BASES), _number(data["percent"]),
+                    _maybe_number(data["metric"]), _choice(data["visibility"], _STATES), _goal_counts(data["goals"]))
+
+
+def _history(data: Any) -> FileHistory:
+    data = _typed(data, dict)
+    snapshots = [_snapshot(s) for s in _typed(data["snapshots"], list)]
+    return FileHistory(_text(data["path"]), snapshots, [], [_text(p) for p in _typed(data["former_paths"], list)])
+
+
+def _item(data: Any) -> Item:
+    key, text, checked, line = _typed(data, list)
+    return Item(_text(key), _text(text), _typed(checked, bool), _count(line))
+
+
+def _record(data: Any) -> BlobRecord:
+    data = _typed(data, dict)
+    checked, total = _numbers(data["checked"], data["total"])
+    items = tuple(_item(i) for i in _typed(data["items"], list))
+    return BlobRecord(checked, total, _maybe_text(data["status"]), items, _count(data["fm"]),
+                      _choice(data["basis"], _BASES), _number(data["percent"]), _maybe_number(data["metric"]),
+                      _choice(data["visibility"], _STATES), _choice(data["kind"], _KINDS), _goal_counts(data["goals"]))
+
+
+def _completion(data: Any) -> Completion:
+    data = _typed(data, dict)
+    commit = data["commit"]
+    return Completion(_text(data["text"]), _maybe_text(data["date"]), None if commit is None else _object_id(commit),
+                      _maybe_text(data["author"]), _choice(data["visibility"], _STATES), _count(data["line"]))
+
+
+def _by_blob(data: Any, read: Callable[[Any], Any]) -> dict[str, Any]:
+    return {_object_id(blob): read(value) for blob, value in _typed(data, dict).items()}
+
+
+def load(data: Any) -> HistoryState:
+    """The state a cache file describes. Any other version means a fresh state; any value
+    of the wrong shape or type raises Malformed (or KeyError, ValueError for a missing
+    key or a short list), never something that could mislead the scan."""
+    data = _typed(data, dict)
     if data.get("version") != ENGINE_VERSION:
         return HistoryState()
-    state = HistoryState(head=data["head"], tips=dict(data["tips"]))
-    state.histories = {h["path"]: _history(h) for h in data["histories"]}
-    state.deleted = {h["path"]: _history(h) for h in data["deleted"]}
-    state.records = {
-        blob: BlobRecord(
-            r["checked"], r["total"], r["status"], tuple(Item(*item) for item in r["items"]), r["fm"],
-            r["basis"], r["percent"], r["metric"], r["visibility"], r["kind"], tuple(tuple(g) for g in r["goals"]),
-        )
-        for blob, r in data["records"].items()
-    }
-    state.events = {
-        blob: {key: Completion(**event) for key, event in events.items()} for blob, events in data["events"].items()
-    }
+    head = data["head"]
+    state = HistoryState(head=None if head is None else _object_id(head))
+    state.tips = {_text(path): _object_id(blob) for path, blob in _typed(data["tips"], dict).items()}
+    state.histories = {h.path: h for h in map(_history, _typed(data["histories"], list))}
+    state.deleted = {h.path: h for h in map(_history, _typed(data["deleted"], list))}
+    state.records = _by_blob(data["records"], _record)
+    state.events = _by_blob(
+        data["events"], lambda events: {_text(key): _completion(e) for key, e in _typed(events, dict).items()}
+    )
     return state
 
 
 class FileCache:
     """The cache for `history_for` (call it like a function): one JSON file per repository,
     options and folders, in `directory` relative to the repository root (default
-    `.cache/goals`). A missing or unreadable cache file just means a full scan."""
+    `.cache/goals`). A missing, unreadable or malformed cache file just means a full
+    scan, and so does one this machine did not write: a file git tracks (it came with
+    someone's commit), a symlink, or a relative cache folder that leads out of the
+    repository; those are never written either."""
 
     def __init__(self, directory: Path | None, options: Options) -> None:
         self.directory = directory
         self.options = options
+        self.untrusted: set[Path] = set()
 
     def path(self, repository: Repository, pathspecs: list[str]) -> Path:
         """The cache file; it names everything the cached state depends on."""
         folder = self.directory if self.directory is not None and self.directory.is_absolute() else (
             repository.root / (self.directory or Path(".cache/goals"))
         )
-        return cache_file(folder, self.options, "\x00".join(pathspecs))
+        file = cache_file(folder, self.options, "\x00".join(pathspecs))
+        if not self._trusted(repository, file):
+            self.untrusted.add(file)
+        return file
 
-    @staticmethod
-    def load(path: Path) -> HistoryState:
+    def _trusted(self, repository: Repository, file: Path) -> bool:
+        """Whether `file` is this machine's own cache (see the class docstring)."""
+        root = repository.root.resolve()
+        inside = file.parent.resolve().is_relative_to(root)
+        if not inside:
+            return self.directory is not None and self.directory.is_absolute()  # a folder the user chose
         try:
-            return load(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError):
+            tracked = repository.run("ls-files", "-z", "--", str(file.resolve().relative_to(root)))
+        except (subprocess.CalledProcessError, OSError, ValueError):
+            return False
+        return not tracked
+
+    def load(self, path: Path) -> HistoryState:
+        if path in self.untrusted:
+            return HistoryState()
+        try:
+            return load(json.loads(_read_regular_file(path).decode("utf-8")))
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return HistoryState()
 
-    @staticmethod
-    def save(path: Path, state: HistoryState) -> None:
+    def save(self, path: Path, state: HistoryState) -> None:
+        if path in self.untrusted:
+            return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.parent.exists():
+                path.parent.mkdir(parents=True)
+                _ignore_itself(path.parent)
+            if path.is_symlink():
+                return
             write_atomically(path, json.dumps(dump(state), separators=(",", ":")).encode("utf-8"))
         except OSError:
             pass  # a cache that cannot be written only costs time
@@ -118,6 +254,21 @@ class FileCache:
         path = self.path(repository, pathspecs)
         return self.load(path), lambda state: self.save(path, state)
 
+
+def _ignore_itself(folder: Path) -> None:
+    """A folder we created holds a `.gitignore` of `*` (as pytest's and ruff's caches do):
+    a cache that `git add -A` committed would be ignored as untrusted, and cost time."""
+    (folder / ".gitignore").write_text("# Created by mkdocs-goals: the history cache is not content.\n*\n")
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of `path` if it is a regular file itself: not a symlink to a device or
+    FIFO that would block or never end (OSError otherwise)."""
+    info = path.lstat()
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(f"{path}: not a regular file")
+    with open(path, "rb", opener=lambda name, flags: os.open(name, flags | getattr(os, "O_NOFOLLOW", 0))) as stream:
+        return stream.read()
 
 
 class KeptCache:
