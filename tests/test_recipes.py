@@ -52,6 +52,10 @@ def test_github_recipes_keep_pull_request_code_away_from_the_write_token():
     steps = comment["jobs"]["comment"]["steps"]
     assert not any("checkout" in step.get("uses", "") for step in steps)
     assert review["jobs"]["review"]["steps"][0]["with"]["fetch-depth"] == 0
+    script = steps[-1]["with"]["script"]
+    # The PR number comes from the PR's own run: it must name that PR before anything is posted.
+    check = script.index("pr.head.sha !== context.payload.workflow_run.head_sha")
+    assert check < script.index("createComment") and check < script.index("updateComment")
 
 
 def test_git_diff_shows_progress_lines_with_the_textconv_recipe(tmp_path):

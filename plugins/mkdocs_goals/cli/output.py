@@ -25,31 +25,10 @@ from ..core.document.model import Document
 from ..core.document.progress import Basis, items_percent, whole_percent
 from ..core.findings import Finding, Severity
 from ..core.history.engine import HistoryResult
+from ..core.terminal import BIDI_CONTROLS, terminal_safe, visible
 
-# Characters that reorder or hide text (Trojan Source): ALM, LRM, RLM, LRE..RLO, LRI..PDI.
-BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-# C0 controls but TAB, DEL, C1 controls (U+009B is a one-byte CSI), line and paragraph
-# separators, bidi controls, and lone surrogates (undecodable bytes in a file name).
-_UNSAFE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}\ud800-\udfff]")
 # What json.dumps(ensure_ascii=False) leaves raw although a terminal may act on it.
 _JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}\ud800-\udfff]")
-
-
-def _visible(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
-        return f"<0x{code - 0xDC00:02X}>"
-    return f"<U+{code:04X}>"
-
-
-def terminal_safe(text: object) -> str:
-    """`text` with every control character shown as `<U+001B>` instead of acted on.
-
-    No escape sequence (colours, cursor moves, window titles, OSC 52 clipboard writes),
-    no carriage return or backspace that overprints, no line break that fakes an output
-    line, no bidi control that reorders what is shown. A TAB becomes a space.
-    """
-    return _UNSAFE.sub(_visible, str(text).replace("\t", " "))
 
 
 def terminal_lines(text: str) -> str:

@@ -102,8 +102,10 @@ def markdown_files(paths: Iterable[Path], found: Found | None = None) -> list[Pa
             walked = walk(path)
             collected.files.extend(walked.files)
             collected.refused.extend(walked.refused)
-        elif path.exists():
+        elif path.is_file():
             collected.files.append(path)
+        elif path.exists():  # a FIFO or a device would block the read, or never end
+            collected.refused.append((path, "not a regular file"))
         else:
             raise MissingPathError(str(path))
     collected.files = list(dict.fromkeys(collected.files))

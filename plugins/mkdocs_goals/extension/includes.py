@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from markdown import Markdown
+
+from ..core.terminal import terminal_safe
 from markdown.preprocessors import Preprocessor
 
 log = logging.getLogger("mkdocs.plugins.mkdocs_goals")
@@ -35,7 +37,7 @@ class IncludeGuard(Preprocessor):
                 reason = self.refuse(Path(found))
                 if reason is None:
                     return found
-                log.warning(f"include of {path!r} refused: {reason}")
+                log.warning(terminal_safe(f"include of {path!r} refused: {reason}"))
                 return None
 
             snippets.get_snippet_path = guarded

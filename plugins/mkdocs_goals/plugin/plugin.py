@@ -33,6 +33,7 @@ from ..core.handbook.categories import categories_from_config
 from ..core.handbook.collect import Collected, Settings, Source, attach_history, build_handbook, collect
 from ..core.handbook.model import Entry, Handbook
 from ..core.history.cache import FileCache, KeptCache
+from ..core.terminal import terminal_safe
 from ..extension import GoalsExtension
 from ..render import dashboards
 from ..render.links import page_url
@@ -132,7 +133,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         attach_history(found, settings, cache=self._history_cache(), progress=_log_progress)
         build_handbook(found, settings)
         for message in found.messages:
-            (log.warning if message.level == "warning" else log.info)(message.text)
+            _log(message.level, message.text)
         self._report(found.findings)
         self.collected, self.entries, self.handbook = found, found.entries, found.handbook
         self._add_dashboards(files, config)
@@ -165,7 +166,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
             files.remove(file)
         elif state is State.WITHHELD:
             files.remove(file)
-            log.warning(f"{file.src_uri}: not published: {reason}")
+            _log("warning", f"{file.src_uri}: not published: {reason}")
 
     def _history_cache(self) -> KeptCache:
         """The on-disk cache, with the last rebuild's state kept in memory under `mkdocs serve`
@@ -183,7 +184,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         prefix = Path(self.config.goals_dir).name
         found = walk(root, self.project)
         for path, reason in found.refused:
-            log.warning(f"{prefix}/{path.relative_to(root).as_posix()}: not published: {reason}")
+            _log("warning", f"{prefix}/{path.relative_to(root).as_posix()}: not published: {reason}")
         for path in found.files:
             uri = f"{prefix}/{path.relative_to(root).as_posix()}"
             if files.get_file_from_path(uri) is None:
@@ -193,7 +194,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
     def _report(findings: list[Finding]) -> None:
         for finding in findings:
             loud = finding.severity is Severity.ERROR or finding.rule in LOUD_RULES
-            (log.warning if loud else log.info)(str(finding))
+            _log("warning" if loud else "info", str(finding))
 
     def _add_dashboards(self, files: Files, config: MkDocsConfig) -> None:
         """The dashboard pages, `goals.json` and the stylesheet, as the generator writes them."""
@@ -257,6 +258,11 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         if self.config.people and self._root(config, self.config.people).exists():
             server.watch(str(self._root(config, self.config.people)))
         return server
+
+
+def _log(level: str, text: str) -> None:
+    """A build-log line; names, titles and keys in it come from files: shown, not obeyed."""
+    (log.warning if level == "warning" else log.info)(terminal_safe(text))
 
 
 def _log_progress(count: int) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..document.model import Document, Kind, Options, parse_document
 from ..document.progress import json_percent
 from ..document.publish import decide
+from ..discovery import leaves
 from .git import Change, GitUnavailable, Repository, parse_raw
 from .engine import Item, items_of, match_items
 
@@ -183,9 +184,10 @@ def review(
                 after_raw = None
             elif c.new_blob:
                 after_raw = blobs.get(c.new_blob)
-            else:  # the working tree
+            else:  # the working tree; a link out of the repository is not read
                 file = repository.root / path
-                after_raw = file.read_bytes() if file.is_file() else None
+                readable = file.is_file() and leaves(file, repository.root) is None
+                after_raw = file.read_bytes() if readable else None
             before, before_items = _side(before_raw, old_path or path, options) if before_raw is not None else (None, ())
             after, after_items = _side(after_raw, path, options) if after_raw is not None else (None, ())
             if before is None and after is None:
