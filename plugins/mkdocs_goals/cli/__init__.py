@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -327,6 +328,80 @@ def new(kind, title, owner, team, cycle, category, folder, target, template_dir,
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8", newline="\n")
     click.echo(output.terminal_safe(target))
+
+
+@cli.command()
+@click.option("--config", "-f", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="The site's config (default: mkdocs.yml, mkdocs.yaml or zensical.toml here).")
+@click.option("--goals-dir", help="Where the goal files are (default: the plugin's goals_dir, else goals).")
+@click.option("--dashboards-dir", help="Where the dashboards go inside the docs folder (default: dashboards).")
+@click.option("--people", help="The people registry (default: the plugin's people option).")
+@click.option("--no-history", is_flag=True, help="No burn-ups, pace or completions from git.")
+@click.option("--watch", is_flag=True, help="Generate again whenever a goal file, the registry, the config or HEAD changes.")
+@click.option("--interval", type=click.FloatRange(min=0.1), default=0.5, show_default=True, help="Seconds between checks.")
+@click.option("--strict", is_flag=True, help="Exit 1 when a file is withheld or has errors (as mkdocs build --strict).")
+def generate(config_file, goals_dir, dashboards_dir, people, no_history, watch, interval, strict) -> None:
+    """Write the handbook as Markdown pages into the site's docs folder, for engines that
+    run no MkDocs plugins (Zensical, MkDocs 2) or any Markdown site.
+
+    It reads the options of the `goals` plugin entry in mkdocs.yml (or `extra.goals`),
+    writes only what changed, and never writes a private or withheld goal.
+    """
+    from ..core.history.cache import FileCache, KeptCache
+    from ..generator.build import GenerateError, generate as generate_site
+    from ..generator.config import SiteConfigError, find_config, load_site_config
+    from ..generator.watch import snapshot, watch as watch_inputs
+    from ..generator.write import WriteError, write_outputs
+
+    overrides = {k: v for k, v in (("goals_dir", goals_dir), ("dashboards_dir", dashboards_dir),
+                                   ("people", people)) if v is not None}
+    if no_history:
+        overrides["history"] = False
+    path = config_file or find_config(Path.cwd())
+    errors = output.stderr_console()
+    try:
+        site = load_site_config(path, overrides, folder=Path.cwd())
+    except SiteConfigError as error:
+        raise click.UsageError(str(error)) from None
+    options = _options(site.goals.scope, not site.goals.bare_checkboxes)
+    directory = Path(site.goals.history_cache_dir) if site.goals.history_cache_dir else None
+    cache = KeptCache(FileCache(directory, options))
+
+    def run() -> bool:
+        """One generation; True when something a strict build fails on was said."""
+        started = time.perf_counter()
+        try:
+            generation = generate_site(site, cache=cache)
+            written = write_outputs(site.docs_dir, generation.outputs, generation.folders)
+        except (GenerateError, WriteError) as error:
+            errors.print(f"[red]error[/]: {output.escape(error)}")
+            raise SystemExit(2) from None
+        loud = False
+        for message in generation.messages:
+            loud |= message.level == "warning"
+            errors.print(f"{'[yellow]warning[/]: ' if message.level == 'warning' else '[dim]'}"
+                         f"{output.escape(message.text)}{'' if message.level == 'warning' else '[/]'}")
+        for finding in generation.findings:
+            fails = finding.severity is Severity.ERROR or finding.rule == "withheld"
+            loud |= fails
+            errors.print(("[yellow]" if fails else "[dim]") + output.escape(str(finding)) + "[/]")
+        where = output.escape(str(site.docs_dir))
+        errors.print(f"goals: {len(written.changed)} file{'s' * (len(written.changed) != 1)} written, "
+                     f"{written.unchanged} unchanged, {len(written.removed)} removed in {where} "
+                     f"({time.perf_counter() - started:.2f} s)")
+        return loud
+
+    loud = run()
+    if watch:
+        goals_root = (site.root / site.goals.goals_dir).resolve()
+        extra = [p for p in (path, (site.root / site.goals.people) if site.goals.people else None) if p]
+        errors.print(f"goals: watching {output.escape(str(goals_root))} (Ctrl-C to stop)")
+        try:
+            watch_inputs(lambda: snapshot([goals_root], extra, site.root), run, interval=interval)
+        except KeyboardInterrupt:
+            pass
+        sys.exit(0)
+    sys.exit(1 if strict and loud else 0)
 
 
 @cli.command()

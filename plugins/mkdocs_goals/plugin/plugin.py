@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..core.discovery import is_inside, is_markdown, project_root, walk
+from ..core.discovery import is_inside, is_markdown, walk
 from ..core.document.checklist import Scope
 from ..core.document.front_matter import read_front_matter
 from ..core.document.goal import Visibility
@@ -30,7 +30,16 @@ from ..core.document.model import Options
 from ..core.document.publish import Audience, State, visibility_state
 from ..core.findings import Finding, Severity
 from ..core.handbook.categories import categories_from_config
-from ..core.handbook.collect import Collected, Settings, Source, attach_history, build_handbook, collect
+from ..core.handbook.collect import (
+    Collected,
+    LocationError,
+    Settings,
+    Source,
+    attach_history,
+    build_handbook,
+    collect,
+    locate,
+)
 from ..core.handbook.model import Entry, Handbook
 from ..core.history.cache import FileCache, KeptCache
 from ..core.terminal import terminal_safe
@@ -80,18 +89,13 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         the include guard) to every page's conversion."""
         if not self.config.enabled:
             return config
-        self.project = project_root(Path(config.config_file_path or ".").resolve().parent)
-        self.goals_root = self._root(config, self.config.goals_dir)
-        if self.goals_root == Path(self.goals_root.anchor) or (
-            not self.config.allow_outside_project and not self.goals_root.is_relative_to(self.project)
-        ):
-            raise PluginError(
-                f"goals: goals_dir {self.config.goals_dir!r} is {self.goals_root}, outside the project at "
-                f"{self.project}; point it at a folder inside the project (or set allow_outside_project: true "
-                "if you mean it; never the file system root)"
+        try:
+            self.goals_root, self.project = locate(
+                Path(config.config_file_path or ".").resolve().parent, self.config.goals_dir,
+                allow_outside_project=self.config.allow_outside_project,
             )
-        if not self.goals_root.is_relative_to(self.project):
-            self.project = project_root(self.goals_root)  # links may not leave the goals' own project
+        except LocationError as error:
+            raise PluginError(f"goals: {error}") from None
         stylesheet = f"{self.config.dashboards_dir.strip('/')}/{STYLESHEET}"
         if stylesheet not in config.extra_css:
             config.extra_css.append(stylesheet)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..discovery import is_markdown, leaves
+from ..discovery import is_markdown, leaves, project_root
 from ..document.model import Kind, Options, load_document
 from ..document.publish import SITE_READERS, Audience
 from ..findings import Finding
@@ -84,6 +84,26 @@ class Collected:
         """Whether `path` (links resolved) is a file this collection kept out."""
         real = os.path.realpath(path)
         return any(os.path.realpath(p) == real for p in self.withheld.values())
+
+
+class LocationError(ValueError):
+    """`goals_dir` points somewhere a handbook must not be read from."""
+
+
+def locate(config_dir: Path, goals_dir: str, *, allow_outside_project: bool = False) -> tuple[Path, Path]:
+    """The goals folder and the project its links may not leave, from a site's config
+    folder and its `goals_dir`. It must be inside the project (the git work tree of the
+    config, or the config's folder), unless allowed; never the file system root."""
+    project = project_root(config_dir.resolve())
+    goals_root = (config_dir / goals_dir).resolve()
+    if goals_root == Path(goals_root.anchor) or (not allow_outside_project and not goals_root.is_relative_to(project)):
+        raise LocationError(
+            f"goals_dir {goals_dir!r} is {goals_root}, outside the project at {project}; point it at a folder "
+            "inside the project (or set allow_outside_project: true if you mean it; never the file system root)"
+        )
+    if not goals_root.is_relative_to(project):
+        project = project_root(goals_root)  # links may not leave the goals' own project
+    return goals_root, project
 
 
 def collect(sources: list[Source], settings: Settings) -> Collected:

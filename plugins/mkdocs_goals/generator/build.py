@@ -1,0 +1,113 @@
+"""What the generator writes: the same files the plugin adds to an MkDocs build.
+
+Goal pages go to `<docs>/<goals folder name>/…` and the dashboards, `goals.json` and the
+stylesheet to `<docs>/<dashboards_dir>/`, so a page has the same URL under every engine.
+Privacy holds by construction: only what the publish decision lets through is written,
+and the goals folder itself must not lie inside the docs folder (an engine would
+publish every file there as it is, private ones too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..core.document.checklist import Scope
+from ..core.document.goal import Visibility
+from ..core.document.model import Options
+from ..core.document.publish import Audience
+from ..core.findings import Finding
+from ..core.handbook.categories import categories_from_config
+from ..core.handbook.collect import (
+    Collected,
+    HistoryCache,
+    LocationError,
+    Message,
+    Settings,
+    Source,
+    attach_history,
+    build_handbook,
+    collect,
+    locate,
+)
+from ..core.discovery import walk
+from ..render import dashboards
+from ..render.links import page_url
+from ..render.site import Output, site_outputs, stylesheet_link, stylesheet_uri
+from ..render.templates import Renderer
+from .config import SiteConfig
+
+
+class GenerateError(ValueError):
+    """The handbook cannot be generated into this site (a message for the user)."""
+
+
+@dataclass
+class Generation:
+    outputs: list[Output]
+    folders: list[str]  # the docs folder's sub-folders the generator owns
+    messages: list[Message] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    collected: Collected | None = None
+
+
+def settings_of(site: SiteConfig, today: date | None = None) -> Settings:
+    """The core's settings from the site's goals options (the plugin's, exactly)."""
+    options = site.goals
+    try:
+        goals_root, project = locate(site.root, options.goals_dir, allow_outside_project=options.allow_outside_project)
+    except LocationError as error:
+        raise GenerateError(str(error)) from None
+    if goals_root.is_relative_to(site.docs_dir):
+        raise GenerateError(
+            f"goals_dir {options.goals_dir!r} is inside the docs folder {site.docs_dir}: an engine without the goals "
+            "plugin publishes every file there as it is, private goals too. Move it beside the config "
+            "(e.g. goals/ next to mkdocs.yml); the generator writes the published pages into the docs folder"
+        )
+    if not goals_root.is_dir():
+        raise GenerateError(f"goals_dir {options.goals_dir!r}: no such folder ({goals_root})")
+    return Settings(
+        goals_root=goals_root,
+        project=project,
+        options=Options(scope=Scope(options.scope), bare_checkboxes=options.bare_checkboxes),
+        audience=Audience(options.publish_private, Visibility(options.default_visibility)),
+        owner_from_folder=options.owner_from_folder,
+        categories=categories_from_config(options.categories),
+        people=(site.root / options.people).resolve() if options.people else None,
+        stale_after_days=options.stale_after_days,
+        history=options.history,
+        **({"today": today} if today else {}),
+    )
+
+
+def generate(site: SiteConfig, *, cache: HistoryCache | None = None, today: date | None = None) -> Generation:
+    """Every file of the handbook for this site, and what the build log should say."""
+    settings = settings_of(site, today)
+    prefix = Path(site.goals.goals_dir).name
+    url_of = lambda uri: page_url(uri, directory_urls=site.use_directory_urls)  # noqa: E731
+    found_files = walk(settings.goals_root, settings.project)
+    sources = [
+        Source(f"{prefix}/{path.relative_to(settings.goals_root).as_posix()}", path,
+               url_of(f"{prefix}/{path.relative_to(settings.goals_root).as_posix()}"))
+        for path in found_files.files
+    ]
+    found = collect(sources, settings)
+    for path, reason in found_files.refused:
+        found.warn(f"{prefix}/{path.relative_to(settings.goals_root).as_posix()}: not published: {reason}")
+    attach_history(found, settings, cache=cache)
+    handbook = build_handbook(found, settings)
+    layout = dashboards.plan(handbook, site.goals.dashboards_dir)
+    renderer = Renderer(
+        str(site.custom_dir) if site.custom_dir else None,
+        dashboards.context(handbook, layout, url_of, due_soon_days=site.goals.due_soon_days,
+                           commit_url=dashboards.commit_links(site.repo_url)),
+    )
+    linked = stylesheet_uri(layout) in site.extra_css
+    outputs = site_outputs(
+        found, handbook, layout, renderer, url_of, options=settings.options,
+        gfm_boxes_rendered="pymdownx.tasklist" in site.markdown_extensions,
+        head=(lambda url: "") if linked else stylesheet_link(layout, url_of),
+    )
+    folders = sorted({prefix, site.goals.dashboards_dir.strip("/")})
+    return Generation(outputs, folders, found.messages, found.findings, found)
