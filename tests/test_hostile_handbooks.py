@@ -322,3 +322,222 @@ def test_sitemap_is_well_formed_and_lists_no_withheld_page(front_matter_sites, l
             if (case.id, "site") not in HOLES:
                 stem = Path(case.where).name.split(".")[0] or Path(case.where).name
                 assert not [url for url in urls if stem in url], case.id
+
+
+# =====================================================================================
+# 5. snippets: a public page includes a private goal
+# =====================================================================================
+
+SECTION_MARKERS = "\n<!-- --8<-- [start:plan] -->\n{m} in a named section.\n<!-- --8<-- [end:plan] -->\n"
+
+
+@dataclass(frozen=True)
+class Include:
+    """A public page that tries to include the private goal `target` (a goals-folder path)."""
+
+    id: str
+    line: str  # the include as written; {p} is the private file's path from the project root
+
+    @property
+    def mark(self) -> str:
+        return canary(f"include-{self.id}")
+
+    def target(self, handbook: Handbook) -> str:
+        return handbook.goal(f"alice/private-health-{self.id}.md")
+
+    def write(self, handbook: Handbook, page: str) -> str:
+        """Write the private goal and the page that includes it; returns the refused path."""
+        path = self.target(handbook)
+        handbook.write(path, secret_goal(self.mark) + SECTION_MARKERS.format(m=self.mark))
+        text = self.line.format(p=path, wrapper=f"snippets/wrapper-{self.id}.md")
+        if self.id == "nested":
+            handbook.write(f"snippets/wrapper-{self.id}.md", f"A public snippet.\n\n--8<-- \"{path}\"\n")
+        if self.id == "from-goal-page":
+            handbook.write(handbook.goal(f"alice/including-goal-{self.id}.md"),
+                           PUBLIC_GOAL.replace("Public goal 3", "Including goal 3") + f"\n{text}\n")
+        else:
+            handbook.write(page, f"# Public page {self.id}\n\nBefore.\n\n{text}\n\nAfter.\n")
+        return path
+
+
+INCLUDES = [
+    Include("direct", '--8<-- "{p}"'),
+    Include("nested", '--8<-- "{wrapper}"'),
+    Include("line-range", '--8<-- "{p}:2:5"'),
+    Include("section", '--8<-- "{p}:plan"'),
+    Include("block", "--8<--\n{p}\n--8<--"),
+    Include("dot-dot", '--8<-- "docs/../{p}"'),
+    Include("from-goal-page", '--8<-- "{p}"'),
+]
+TRACEBACK = (
+    "a refused include with check_paths: true raises pymdownx's SnippetMissingError, and MkDocs "
+    "prints its Python traceback (IncludeGuard should raise a PluginError/BuildError instead)"
+)
+
+
+@pytest.fixture(scope="module")
+def include_sites(tmp_path_factory) -> dict[tuple, tuple[Handbook, Built]]:
+    """check_paths: true, one include per site (the first refusal aborts the build);
+    check_paths: false, all includes in one site."""
+    handbooks = {}
+    for layout, include in [("outside", i) for i in INCLUDES] + [("inside", INCLUDES[0])]:
+        handbook = Handbook(tmp_path_factory.mktemp(f"include-{layout}-{include.id}"), layout=layout)
+        handbook.configure(check_paths=True)
+        handbook.write(handbook.goal("alice/public.md"), PUBLIC_GOAL)
+        include.write(handbook, "docs/public.md")
+        handbook.commit("include a private goal", BASE_DATE)
+        handbooks[(layout, True, include.id)] = handbook
+    for layout in LAYOUTS:
+        handbook = Handbook(tmp_path_factory.mktemp(f"include-{layout}-all"), layout=layout)
+        handbook.configure(check_paths=False)
+        handbook.write(handbook.goal("alice/public.md"), PUBLIC_GOAL)
+        for include in INCLUDES:
+            include.write(handbook, f"docs/public-{include.id}.md")
+        handbook.commit("include private goals", BASE_DATE)
+        handbooks[(layout, False)] = handbook
+    built = build_many([h.root for h in handbooks.values()])
+    return {key: (handbook, result) for (key, handbook), result in zip(handbooks.items(), built)}
+
+
+def include_params(*, with_traceback_hole: bool = False) -> list:
+    params = []
+    for layout, include in [("outside", i) for i in INCLUDES] + [("inside", INCLUDES[0])]:
+        marks = [hole(TRACEBACK)] if with_traceback_hole else []
+        params.append(pytest.param(layout, include, id=f"{layout}-check_paths-{include.id}", marks=marks))
+    return params
+
+
+@pytest.mark.parametrize(("layout", "include"), include_params())
+def test_refused_include_with_check_paths_leaks_nothing_and_fails_both_builds(include_sites, layout, include):
+    handbook, built = include_sites[(layout, True, include.id)]
+    assert built.leaks(include.mark) == []
+    assert built.normal.returncode == 1 and built.strict.returncode == 1  # check_paths: a missing snippet
+    refusals = [w for w in built.warnings() if "include of '" in w and f"private-health-{include.id}.md" in w]
+    assert refusals and "is not published (private or withheld), so no page may include it" in refusals[0]
+
+
+@pytest.mark.parametrize(("layout", "include"), include_params(with_traceback_hole=True))
+def test_refused_include_with_check_paths_prints_no_traceback(include_sites, layout, include):
+    _, built = include_sites[(layout, True, include.id)]
+    no_traceback(built)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("include", INCLUDES, ids=[i.id for i in INCLUDES])
+def test_refused_include_without_check_paths_leaks_nothing_and_fails_strict(include_sites, layout, include):
+    handbook, built = include_sites[(layout, False)]
+    assert built.leaks(include.mark) == []
+    assert [w for w in built.warnings() if "include of '" in w and f"private-health-{include.id}.md" in w]
+    assert built.normal.returncode == 0 and built.strict.returncode == 1
+    no_traceback(built)
+    if include.id != "from-goal-page":
+        page = built.site[f"public-{include.id}/index.html"]
+        assert b"Before." in page and b"After." in page  # the page itself is still published
+
+
+# The include guard refuses what `on_files` withheld (a deny-list of real paths), and
+# non-Markdown files of the goals folder. What `on_files` never saw is not on that list.
+
+
+@dataclass(frozen=True)
+class Sneak:
+    """A private file the include guard may not know about, and how a page includes it."""
+
+    id: str
+    layouts: tuple[str, ...] = LAYOUTS
+
+    @property
+    def mark(self) -> str:
+        return canary(f"sneak-{self.id}")
+
+    def write(self, handbook: Handbook, outside: Path) -> str:
+        """Write the private file; returns the include path."""
+        m, goal = self.mark, handbook.goal
+        if self.id == "hidden-folder":
+            path = goal("alice/.drafts/private.md")
+        elif self.id == "site-subfolder":
+            path = goal("alice/site/private.md")
+        elif self.id == "node-modules-subfolder":
+            path = goal("alice/node_modules/private.md")
+        elif self.id == "docs-private-page":
+            path = f"docs/private-{self.id}.md"
+        elif self.id == "readme-beside-index":
+            handbook.write(goal("alice/index.md"), "# Alice\n\n- [ ] a public thing\n")
+            path = goal("alice/README.md")
+        elif self.id == "link-to-file-outside":
+            (outside / "hosts").write_text(f"127.0.0.1 localhost {m}\n\n- [x] {m} outside item\n")
+            handbook.link(goal("alice/hosts.md"), outside / "hosts")
+            return goal("alice/hosts.md")
+        elif self.id == "link-to-folder-outside":
+            (outside / "folder").mkdir()
+            (outside / "folder" / "notes.md").write_text(f"# {m}\n\n- [x] {m} outside item\n")
+            handbook.link(goal("alice/linked"), outside / "folder")
+            return goal("alice/linked/notes.md")
+        else:
+            raise AssertionError(self.id)
+        handbook.write(path, secret_goal(m))
+        return path
+
+
+SNEAKS = [
+    Sneak("hidden-folder"),
+    Sneak("site-subfolder"),
+    Sneak("node-modules-subfolder"),
+    Sneak("docs-private-page"),
+    Sneak("readme-beside-index"),
+    Sneak("link-to-file-outside"),
+    Sneak("link-to-folder-outside"),
+]
+NOT_SEEN = (
+    "IncludeGuard refuses only files on_files withheld (a deny-list): a private goal in a folder walk() skips "
+    "(.hidden, site/, node_modules/) is never seen, so a snippet includes it"
+)
+SNEAK_HOLES = {
+    ("outside", "hidden-folder"): NOT_SEEN,
+    ("outside", "site-subfolder"): NOT_SEEN,
+    ("outside", "node-modules-subfolder"): NOT_SEEN,
+    ("outside", "docs-private-page"): "_withhold_private_page() removes a private docs page but does not add it "
+                                      "to `withheld`, so a snippet includes it",
+    ("inside", "docs-private-page"): "_withhold_private_page() removes a private docs page but does not add it "
+                                     "to `withheld`, so a snippet includes it",
+    ("inside", "readme-beside-index"): "MkDocs drops README.md beside index.md before on_files, so the private "
+                                       "README is never withheld and a snippet includes it",
+    ("outside", "link-to-file-outside"): "walk() refuses a link out of the project but IncludeGuard checks the "
+                                         "resolved path against goals_root, so a snippet includes /etc/hosts",
+    ("outside", "link-to-folder-outside"): "walk() refuses a link out of the project but IncludeGuard checks the "
+                                           "resolved path against goals_root, so a snippet includes /etc/hosts",
+}
+
+
+@pytest.fixture(scope="module")
+def sneak_sites(tmp_path_factory) -> dict[str, tuple[Handbook, Built, dict[str, str]]]:
+    sites = {}
+    for layout in LAYOUTS:
+        handbook = Handbook(tmp_path_factory.mktemp(f"sneak-{layout}"), layout=layout)
+        outside = tmp_path_factory.mktemp(f"sneak-{layout}-outside-the-project")
+        handbook.configure(check_paths=False)
+        handbook.write(handbook.goal("alice/public.md"), PUBLIC_GOAL)
+        paths = {}
+        for sneak in SNEAKS:
+            paths[sneak.id] = sneak.write(handbook, outside)
+            handbook.write(f"docs/public-{sneak.id}.md", f"# Public {sneak.id}\n\n--8<-- \"{paths[sneak.id]}\"\n")
+        handbook.commit("private files in odd places", BASE_DATE)
+        sites[layout] = (handbook, paths)
+    built = build_many([h.root for h, _ in sites.values()])
+    return {layout: (h, b, paths) for (layout, (h, paths)), b in zip(sites.items(), built)}
+
+
+def sneak_params() -> list:
+    return [
+        pytest.param(layout, sneak, id=f"{layout}-{sneak.id}",
+                     marks=[hole(SNEAK_HOLES[(layout, sneak.id)])] if (layout, sneak.id) in SNEAK_HOLES else [])
+        for layout in LAYOUTS for sneak in SNEAKS
+    ]
+
+
+@pytest.mark.parametrize(("layout", "sneak"), sneak_params())
+def test_include_of_a_private_file_the_plugin_may_not_have_seen_is_refused(sneak_sites, layout, sneak):
+    handbook, built, paths = sneak_sites[layout]
+    no_traceback(built)
+    assert built.leaks(sneak.mark) == []
+    assert [w for w in built.warnings() if f"include of '{paths[sneak.id]}' refused" in w]
