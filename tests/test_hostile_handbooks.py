@@ -541,3 +541,127 @@ def test_include_of_a_private_file_the_plugin_may_not_have_seen_is_refused(sneak
     no_traceback(built)
     assert built.leaks(sneak.mark) == []
     assert [w for w in built.warnings() if f"include of '{paths[sneak.id]}' refused" in w]
+
+
+# =====================================================================================
+# 6, 7. history: a goal public now but private before, and private now but public before
+# =====================================================================================
+
+ERA_AUTHOR = canary("era-author")  # the author of the private-era commits
+ERA_TITLE = canary("era-title")  # the title the goal had while private
+ERA_REMOVED = canary("era-removed")  # an item checked while private, removed before going public
+ERA_DATE = "2025-11-17"  # the day of the first private-era commit
+NOW_PRIVATE = canary("now-private")  # a goal public before, private now
+ERA_PATH = canary("era-path")  # the file name a goal had while private (renamed when made public)
+ERA_MARKS = (ERA_AUTHOR, ERA_TITLE, ERA_REMOVED, ERA_DATE, NOW_PRIVATE, ERA_PATH)
+
+
+def _era_goal(title: str, visibility: str, boxes: str, status: str = "on-track", extra: str = "") -> str:
+    items = "".join(f"- [{'x' if box == 'x' else ' '}] step {i}\n" for i, box in enumerate(boxes))
+    return (
+        f'---\ntitle: "{title}"\nowner: alice\nstatus: {status}\nstart: 2025-10-01\ndue: 2099-06-30\n{visibility}---\n'
+        f"# {title}\n\n## Action steps\n\n{items}{extra}"
+    )
+
+
+def _history_handbook(root: Path, plugin: dict | None = None) -> tuple[Handbook, dict[str, str]]:
+    handbook = Handbook(root)
+    handbook.configure(plugin=plugin)
+    goal = handbook.goal
+    shas = {"base": handbook.commit("a public goal", "2025-10-02T09:00:00+01:00", files={goal("alice/public.md"): PUBLIC_GOAL})}
+    private = "visibility: private\n"
+    handbook.commit("private era begins", f"{ERA_DATE}T09:00:00+01:00", author=f"{ERA_AUTHOR} Person", files={
+        goal("alice/flip.md"): _era_goal(ERA_TITLE, private, "   ", "blocked", f"- [ ] {ERA_REMOVED} item\n"),
+        goal("alice/now-private.md"): _era_goal("Was public 3 things", "", "   "),
+        goal(f"alice/{ERA_PATH}.md"): _era_goal("Renamed 3 things", private, "   "),
+    })
+    shas["mid"] = handbook.commit("ticked while private", "2025-11-18T09:00:00+01:00", author=f"{ERA_AUTHOR} Person", files={
+        goal("alice/flip.md"): _era_goal(ERA_TITLE, private, "x  ", "blocked", f"- [x] {ERA_REMOVED} item\n"),
+        goal("alice/now-private.md"): _era_goal("Was public 3 things", "", "x  "),
+        goal(f"alice/{ERA_PATH}.md"): _era_goal("Renamed 3 things", private, "x  "),
+    })
+    handbook.repo.move(goal(f"alice/{ERA_PATH}.md"), goal("alice/renamed.md"))
+    shas["head"] = handbook.commit("made public, made private", "2026-01-10T09:00:00+01:00", author="Bob Brown", files={
+        goal("alice/flip.md"): _era_goal("Flipped 3 things", "visibility: public\n", "xx "),
+        goal("alice/now-private.md"): _era_goal(NOW_PRIVATE, private, "xx ", extra=f"- [x] {NOW_PRIVATE} item\n"),
+        goal("alice/renamed.md"): _era_goal("Renamed 3 things", "visibility: public\n", "xx "),
+    })
+    return handbook, shas
+
+
+@pytest.fixture(scope="module")
+def history_site(tmp_path_factory) -> Site:
+    handbook, shas = _history_handbook(tmp_path_factory.mktemp("history"))
+    (built,) = build_many([handbook.root])
+    commands = cli_commands(shas["base"], shas["head"])
+    commands["diff-era-markdown"] = ["diff", shas["base"], shas["mid"]]
+    commands["diff-era-json"] = ["diff", shas["base"], shas["mid"], "--format", "json"]
+    commands["diff-era-private"] = ["diff", shas["base"], shas["mid"], "--format", "json", "--include-private"]
+    return Site(handbook, built, run_cli(handbook.root, commands))
+
+
+FORMER_PATH = (
+    "`goals history --format json` lists `former_paths` from the private era (FileHistory.former_paths is "
+    "copied whole in _visible_history): the name a goal had while private is published"
+)
+
+
+@pytest.mark.parametrize("mark", ERA_MARKS)
+def test_private_era_reaches_no_file_of_the_site(history_site, mark):
+    assert history_site.built.leaks(mark) == []
+
+
+@pytest.mark.parametrize("mark", [pytest.param(m, marks=[hole(FORMER_PATH)] if m == ERA_PATH else []) for m in ERA_MARKS])
+def test_private_era_in_no_line_of_any_cli_output(history_site, mark):
+    assert history_site.cli.leaks(mark) == []
+    assert history_site.built.log_leaks(mark) == []
+
+
+def test_include_private_shows_the_private_era(history_site):
+    shows = history_site.cli.shows
+    assert "history-private" in shows(ERA_AUTHOR) and "history-private" in shows(ERA_DATE)
+    assert {"stats-private", "history-private", "diff-private"} <= set(shows(NOW_PRIVATE))
+    assert "diff-era-private" in shows(ERA_TITLE) and "diff-era-private" in shows(ERA_REMOVED)
+    assert "history-private" in shows(ERA_PATH)
+
+
+def test_public_era_of_a_goal_is_shown_from_the_commit_that_made_it_public(history_site):
+    built = history_site.built
+    no_traceback(built)
+    assert built.normal.returncode == 0 and built.strict.returncode == 0, built.strict.stderr[-2000:]
+    page = built.site["goals/alice/flip/index.html"].decode()
+    history = page.split('id="goals-history"')[1]
+    assert "Bob Brown" in history and "2026-01-10" in history
+    completed = history.split('id="goals-completed"')[1]
+    assert "step 1" in completed
+    assert "step 0" not in completed  # checked while private: its date and author are the private era's
+    assert "goals-status--blocked" not in history  # the private era's status
+    for name in ("goals/alice/renamed/index.html", "dashboards/index.html", "dashboards/people/alice/index.html"):
+        assert b"2025-11-1" not in built.site[name], name
+
+
+def test_goal_private_now_shows_nothing_at_all(history_site):
+    built, cli = history_site.built, history_site.cli
+    assert not [name for name in built.site if "now-private" in name]
+    data = strict_json(built.site["dashboards/goals.json"])
+    assert "Was public 3 things" not in json.dumps(data)
+    assert not [path for path in json.loads(cli.runs["history-json"].stdout) if "now-private" in path]
+    assert "now-private" not in cli.runs["diff-json"].stdout
+    assert "Was public 3 things" not in cli.runs["diff-markdown"].stdout + cli.runs["history"].stdout
+
+
+@pytest.fixture(scope="module")
+def cache_in_docs_site(tmp_path_factory) -> Built:
+    """The history cache (every version of every goal file) configured inside docs_dir."""
+    handbook, _ = _history_handbook(tmp_path_factory.mktemp("cache-in-docs"), {"history_cache_dir": "docs/goals-cache"})
+    (first,) = build_many([handbook.root])  # writes the cache after MkDocs listed docs/
+    (second,) = build_many([handbook.root])  # now MkDocs copies it
+    assert first.normal.returncode == 0
+    return second
+
+
+@hole("a history_cache_dir inside docs_dir is copied into site/ on the next build, with private goals' items, "
+      "authors and dates (on_config should refuse a cache inside docs_dir or site_dir)")
+@pytest.mark.parametrize("mark", [ERA_AUTHOR, NOW_PRIVATE])
+def test_history_cache_inside_docs_reaches_no_file_of_the_site(cache_in_docs_site, mark):
+    assert cache_in_docs_site.leaks(mark) == []
