@@ -665,3 +665,105 @@ def cache_in_docs_site(tmp_path_factory) -> Built:
 @pytest.mark.parametrize("mark", [ERA_AUTHOR, NOW_PRIVATE])
 def test_history_cache_inside_docs_reaches_no_file_of_the_site(cache_in_docs_site, mark):
     assert cache_in_docs_site.leaks(mark) == []
+
+
+# =====================================================================================
+# 8. symbolic links in the goals folder
+# =====================================================================================
+
+LINK_FILE = canary("link-to-file-outside")  # stands for /etc/hosts
+LINK_FOLDER = canary("link-to-folder-outside")
+LINK_UNTRACKED = canary("link-untracked")  # a link not committed yet: `goals diff BASE` reads the work tree
+LINK_FROM_DOCS = canary("link-from-docs")  # docs/leak.md -> a private goal
+INSIDE_TARGET = "INSIDE-TARGET-MARK-41f0"  # a public inventory reached through a link inside the project
+
+
+@pytest.fixture(scope="module")
+def link_sites(tmp_path_factory) -> dict[tuple[str, bool], Site]:
+    handbooks = {}
+    for layout in LAYOUTS:
+        for history in (False, True):
+            handbook = Handbook(tmp_path_factory.mktemp(f"links-{layout}-{history}"), layout=layout)
+            outside = tmp_path_factory.mktemp(f"links-{layout}-{history}-outside-the-project")
+            (outside / "hosts").write_text(f"127.0.0.1 localhost\n\n- [x] {LINK_FILE} outside item\n")
+            (outside / "hosts2").write_text(f"127.0.0.1 localhost\n\n- [x] {LINK_UNTRACKED} outside item\n")
+            (outside / "folder").mkdir()
+            (outside / "folder" / "notes.md").write_text(f"# {LINK_FOLDER}\n\n- [x] {LINK_FOLDER} item\n")
+            handbook.configure(plugin={"history": history})
+            goal = handbook.goal
+            handbook.write(goal("alice/public.md"), PUBLIC_GOAL)
+            handbook.write(goal("alice/private.md"), secret_goal(LINK_FROM_DOCS))
+            handbook.write("notes/inside.md", f"# Inside target\n\n- [x] {INSIDE_TARGET} item\n- [ ] two\n")
+            handbook.link(goal("alice/hosts.md"), outside / "hosts")
+            handbook.link(goal("alice/outdir"), outside / "folder")
+            handbook.link(goal("alice/loop"), ".")
+            handbook.link(goal("bob/self"), "../bob")
+            handbook.link(goal("alice/inside.md"), os.path.relpath(handbook.root / "notes/inside.md", handbook.root / goal("alice")))
+            handbook.link("docs/leak.md", os.path.relpath(handbook.root / goal("alice/private.md"), handbook.root / "docs"))
+            base = handbook.commit("links", BASE_DATE)
+            handbook.link(goal("alice/untracked.md"), outside / "hosts2")
+            handbooks[(layout, history)] = (handbook, base)
+    built = build_many([h.root for h, _ in handbooks.values()])
+    sites = {}
+    for (key, (handbook, base)), result in zip(handbooks.items(), built):
+        cli = run_cli(handbook.root, cli_commands(base, base)) if key[1] else None
+        sites[key] = Site(handbook, result, cli)
+    return sites
+
+
+LINK_PARAMS = [pytest.param(layout, history, id=f"{layout}-history-{history}") for layout in LAYOUTS for history in (False, True)]
+
+
+@pytest.mark.parametrize(("layout", "history"), LINK_PARAMS)
+def test_links_out_of_the_project_reach_no_file_of_the_site(link_sites, layout, history):
+    built = link_sites[(layout, history)].built
+    no_traceback(built)
+    assert built.normal.returncode == 0, built.normal.stderr[-2000:]
+    for mark in (LINK_FILE, LINK_FOLDER, LINK_UNTRACKED, LINK_FROM_DOCS):
+        assert built.leaks(mark) == [], mark
+
+
+@pytest.mark.parametrize(("layout", "history"), LINK_PARAMS)
+def test_links_out_of_the_project_fail_strict(link_sites, layout, history):
+    built = link_sites[(layout, history)].built
+    assert built.strict.returncode == 1
+    for name in ("goals/alice/hosts.md", "goals/alice/outdir", "goals/alice/untracked.md"):
+        assert [w for w in built.warnings() if f" {name}" in w and "symbolic link" in w], name
+
+
+@pytest.mark.parametrize(("layout", "history"), LINK_PARAMS)
+def test_link_inside_the_project_is_read_as_the_file_it_points_to(link_sites, layout, history):
+    built = link_sites[(layout, history)].built
+    assert INSIDE_TARGET.encode() in built.site["goals/alice/inside/index.html"]
+    data = strict_json(built.site["dashboards/goals.json"])
+    assert "goals/alice/inside.md" in [e["path"] for e in data["inventories"]]  # once: see the loop test
+
+
+LOOP = (
+    "with goals_dir inside docs_dir MkDocs walks a link loop (`goals/alice/loop -> .`) 40 levels deep and on_files "
+    "publishes every copy: one goal becomes 41 pages and 41 goals on the dashboards (dedupe by realpath)"
+)
+
+
+@pytest.mark.parametrize(("layout", "history"), [
+    pytest.param(*p.values, id=p.id, marks=[hole(LOOP)] if p.values[0] == "inside" else []) for p in LINK_PARAMS
+])
+def test_link_loop_publishes_each_goal_once(link_sites, layout, history):
+    built = link_sites[(layout, history)].built
+    data = strict_json(built.site["dashboards/goals.json"])
+    assert [g["title"] for g in data["goals"]] == ["Public goal 3 things"]
+    assert not [name for name in built.site if "/loop/" in name or "/self/" in name]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("mark", [
+    LINK_FILE, LINK_FOLDER, LINK_FROM_DOCS,
+    pytest.param(LINK_UNTRACKED, marks=hole(
+        "`goals diff BASE` (work tree) reads an untracked symbolic link with read_bytes() in review(), "
+        "following it out of the project: the PR comment shows /etc/hosts")),
+])
+def test_links_out_of_the_project_in_no_line_of_any_cli_output(link_sites, layout, mark):
+    site = link_sites[(layout, True)]
+    assert site.cli.crashes() == []
+    assert site.cli.leaks(mark) == []
+    assert site.cli.leaks(INSIDE_TARGET, {"history-json": site.cli.runs["history-json"]})
