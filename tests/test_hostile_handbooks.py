@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
@@ -767,3 +768,153 @@ def test_links_out_of_the_project_in_no_line_of_any_cli_output(link_sites, layou
     assert site.cli.crashes() == []
     assert site.cli.leaks(mark) == []
     assert site.cli.leaks(INSIDE_TARGET, {"history-json": site.cli.runs["history-json"]})
+
+
+# =====================================================================================
+# 9. markup in names: folders, files, titles, owners, teams, people, git authors
+# =====================================================================================
+
+IMG = "<img src=x onerror=alert(1)>"
+QUOTE = '"><script>alert(2)</script>'
+XSS_PEOPLE = f"""\
+alice: {{name: Alice Adams, team: platform}}
+'{QUOTE}owner': {{name: '{QUOTE}name', team: '{QUOTE}team', level: '{QUOTE}level', manager: alice}}
+'{IMG}': {{name: '{IMG}', team: '{IMG}'}}
+"""
+ITEM_IMG = "<img src=x onerror=alert(9)>"  # an item text: the goal's own page renders its Markdown as written
+XSS_GOAL = f"""\
+---
+title: '{QUOTE} title'
+owner: '{QUOTE}owner'
+team: '{QUOTE}team2'
+status: on-track
+start: 2026-01-01
+due: 2099-01-01
+category: '{QUOTE}category'
+---
+# A safe heading
+
+## Action steps
+
+- [x] first step by 2099-01-01
+- [ ] second step by 2099-02-01
+"""
+ITEMS_GOAL = f"""\
+---
+title: Items 2 things
+owner: alice
+status: on-track
+start: 2026-01-01
+due: 2099-01-01
+---
+# Items 2 things
+
+## Action steps
+
+- [ ] {ITEM_IMG} next by 2099-01-15
+- [ ] {ITEM_IMG} later by 2099-03-15
+"""
+
+
+@pytest.fixture(scope="module")
+def markup_sites(tmp_path_factory) -> dict[str, Site]:
+    """`entries`: goals and inventories (and people) with markup in every name;
+    `other`: Markdown pages with nothing to count, named with markup, in the goals folder."""
+    entries = Handbook(tmp_path_factory.mktemp("markup-entries"))
+    entries.configure()
+    entries.write("people.yml", XSS_PEOPLE)
+    entries.write(entries.goal("alice/public.md"), PUBLIC_GOAL)
+    entries.write(entries.goal(f"{IMG}/{IMG}.md"), "Some text.\n\n- [x] one\n- [ ] two\n")  # no title, no H1
+    entries.write(entries.goal("q/goal.md"), XSS_GOAL)
+    entries.write(entries.goal("q/items.md"), ITEMS_GOAL)
+    base = entries.commit("markup everywhere", BASE_DATE, author=f"{QUOTE} Eve")
+    head = entries.commit("tick", HEAD_DATE, author=f"{IMG} Mal",
+                          files={entries.goal("q/items.md"): ITEMS_GOAL.replace("- [ ]", "- [x]", 1)})
+    other = Handbook(tmp_path_factory.mktemp("markup-other"))
+    other.configure()
+    other.write(other.goal("alice/public.md"), PUBLIC_GOAL)
+    other.write(other.goal(f"{IMG}/notes-{IMG}.md"), "Just notes, nothing to count.\n")
+    other.write(other.goal(f"plain/{IMG}.md"), "Nothing to count here either.\n")
+    other.commit("notes", BASE_DATE)
+    built = build_many([entries.root, other.root])
+    return {"entries": Site(entries, built[0], run_cli(entries.root, cli_commands(base, head))),
+            "other": Site(other, built[1])}
+
+
+def _html_without_the_items_page(site: Site) -> dict[str, bytes]:
+    return {n: d for n, d in site.built.site.items() if n.endswith(".html") and n != "goals/q/items/index.html"}
+
+
+def test_markup_in_names_builds_strict_without_traceback(markup_sites):
+    built = markup_sites["entries"].built
+    no_traceback(built)
+    assert built.normal.returncode == 0 and built.strict.returncode == 0, built.strict.stderr[-2000:]
+    assert markup_sites["entries"].cli.crashes() == []
+
+
+def test_markup_in_names_is_inert_in_every_html_page(markup_sites):
+    site = markup_sites["entries"]
+    pages = _html_without_the_items_page(site)
+    assert len(pages) > 8
+    assert event_handlers(pages) == []
+    assert hostile_scripts(pages) == []
+    assert [n for n, d in pages.items() if b"<img src=x" in d or b'"><script>' in d] == []
+    inventory = site.built.site[f"goals/{IMG}/{IMG}/index.html"]
+    assert b"&lt;img src=x onerror=alert(1)&gt;" in inventory  # its title, shown as text
+
+
+def test_item_text_with_markup_is_inert_on_dashboards(markup_sites):
+    site = markup_sites["entries"].built.site
+    dashboards = {n: d for n, d in site.items() if n.startswith("dashboards/") and n.endswith(".html")}
+    assert ITEM_IMG.encode() not in b"".join(dashboards.values())
+    assert b"&lt;img src=x onerror=alert(9)&gt;" in site["dashboards/index.html"]  # recently completed
+    assert event_handlers(dashboards) == []
+
+
+def test_markup_in_names_is_inert_in_the_search_index_and_titles(markup_sites):
+    site = markup_sites["entries"].built.site
+    index = strict_json(site["search/search_index.json"])
+    assert [(d["location"], d["title"]) for d in index["docs"] if "<img" in d["title"] or "<script" in d["title"]] == []
+    for name, data in _html_without_the_items_page(markup_sites["entries"]).items():
+        titles = re.findall(rb"<title>(.*?)</title>", data, re.S)
+        assert titles and not [t for t in titles if b"<" in t], name
+    ElementTree.fromstring(site["sitemap.xml"])
+    data = strict_json(site["dashboards/goals.json"])
+    assert f"{QUOTE} title" in [g["title"] for g in data["goals"]]  # data stays data in JSON
+
+
+def test_markup_in_ids_becomes_safe_slugs_and_stays_in_site(markup_sites):
+    site, root = markup_sites["entries"].built.site, markup_sites["entries"].handbook.root
+    people = sorted({n.split("/")[2] for n in site if n.startswith("dashboards/people/")})
+    teams = sorted({n.split("/")[2] for n in site if n.startswith("dashboards/teams/")})
+    assert all(all(c.isalnum() or c == "-" for c in slug) for slug in people + teams), people + teams
+    for path in (root / "site").rglob("*"):
+        assert path.resolve().is_relative_to((root / "site").resolve())
+
+
+@hole("a goals-folder page with nothing to count (Kind.OTHER) is not an entry, so on_page_markdown and on_nav "
+      "do not escape its title: a file or folder named <img onerror> is raw HTML in every page's nav and in search")
+def test_markup_in_names_of_pages_with_nothing_to_count_is_inert(markup_sites):
+    site = markup_sites["other"]
+    no_traceback(site.built)
+    pages = {n: d for n, d in site.built.site.items() if n.endswith(".html")}
+    assert event_handlers(pages) == []
+    index = strict_json(site.built.site["search/search_index.json"])
+    assert [d["title"] for d in index["docs"] if "<img" in d["title"]] == []
+
+
+@hole("the CLI's text outputs print control characters from headings, items and git author names as they are "
+      "(rich's escape() does not touch ESC): a goal file can rewrite the terminal or a CI log")
+def test_terminal_escapes_in_goal_text_and_authors_are_not_printed(tmp_path):
+    repo = GoalRepo(tmp_path)
+    esc = "\x1b]8;;https://evil.example/\x1b\\link\x1b]8;;\x1b\\ \x1b[2K\x1b[1A"
+    text = (f"---\ntitle: Escapes 2 things\nowner: alice\nstatus: on-track\ndue: 2099-01-01\n---\n"
+            f"# Title {esc}\n\n## Action steps {esc}\n\n- [ ] step {esc} one\n- [x] step two\n")
+    base = repo.commit("one", BASE_DATE, author="Eve \x1b[31mRed", files={"goals/alice/escapes.md": text})
+    repo.commit("two", HEAD_DATE, author="Eve \x1b[31mRed", files={"goals/alice/escapes.md": text.replace("- [ ]", "- [x]")})
+    runs = run_cli(tmp_path, {
+        "stats": ["stats", "goals"], "history": ["history", "goals"], "check": ["check", "goals"],
+        "diff-text": ["diff", base, "HEAD", "--format", "text"],
+    })
+    assert runs.crashes() == []
+    assert {name: "\x1b" in run.stdout for name, run in runs.runs.items()} == dict.fromkeys(runs.runs, False)
