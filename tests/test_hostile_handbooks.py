@@ -918,3 +918,85 @@ def test_terminal_escapes_in_goal_text_and_authors_are_not_printed(tmp_path):
     })
     assert runs.crashes() == []
     assert {name: "\x1b" in run.stdout for name, run in runs.runs.items()} == dict.fromkeys(runs.runs, False)
+
+
+# =====================================================================================
+# 10. goals_dir pointing out of the project
+# =====================================================================================
+
+REFUSED_GOALS_DIRS = {
+    "root": ("/", {}),
+    "root-even-when-allowed": ("/", {"allow_outside_project": True}),
+    "two-up": ("../..", {}),
+    "sibling-not-allowed": ("../sibling", {}),
+    "link-to-root": ("goals", {}),  # goals -> /
+    "link-two-up": ("goals", {}),  # goals -> ../..
+}
+
+
+@pytest.fixture(scope="module")
+def goals_dir_sites(tmp_path_factory) -> dict[str, tuple[Handbook, Built]]:
+    parent = tmp_path_factory.mktemp("goals-dir")
+    sibling = GoalRepo(parent / "sibling")  # a handbook checked out beside the site: its own repository
+    sibling.commit("goals", BASE_DATE, files={"alice/sibling.md": PUBLIC_GOAL.replace("Public goal 3", "Sibling goal 3")})
+    handbooks = {}
+    for name, (goals_dir, plugin) in {**REFUSED_GOALS_DIRS, "sibling-allowed": ("../sibling", {"allow_outside_project": True})}.items():
+        handbook = Handbook(parent / name)
+        handbook.write("mkdocs.yml", config(goals_dir=goals_dir, plugin=plugin))
+        if name == "link-to-root":
+            handbook.link("goals", "/")
+        elif name == "link-two-up":
+            handbook.link("goals", "../..")
+        handbook.commit("site", BASE_DATE)
+        handbooks[name] = handbook
+    built = build_many([h.root for h in handbooks.values()])
+    return {name: (handbook, result) for (name, handbook), result in zip(handbooks.items(), built)}
+
+
+@pytest.mark.parametrize("name", list(REFUSED_GOALS_DIRS))
+def test_goals_dir_out_of_the_project_is_a_clear_error_and_scans_nothing(goals_dir_sites, name):
+    _, built = goals_dir_sites[name]
+    no_traceback(built)
+    assert built.normal.returncode == 1 and built.strict.returncode == 1
+    errors = [line for line in built.normal.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors and "outside the project" in errors[0] and "goals_dir" in errors[0], built.normal.stderr[-1500:]
+    assert "not published" not in built.outputs() and "history:" not in built.outputs()  # nothing was read
+    assert built.site == {} and built.strict_site == {}
+
+
+def test_goals_dir_in_a_sibling_folder_works_when_allowed(goals_dir_sites):
+    _, built = goals_dir_sites["sibling-allowed"]
+    no_traceback(built)
+    assert built.normal.returncode == 0 and built.strict.returncode == 0, built.strict.stderr[-1500:]
+    assert b"Sibling goal 3 things" in built.site["sibling/alice/sibling/index.html"]
+    assert b'id="goals-history"' in built.site["sibling/alice/sibling/index.html"]  # read from its own repository
+
+
+def planned_destinations(root: Path) -> tuple[Path, list[tuple[str, Path]]]:
+    """Where a build would write each file, from the real config and the plugin's
+    `on_config` and `on_files`, without writing anything (a wrong answer could be `/`)."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    here = os.getcwd()
+    os.chdir(root)
+    try:
+        cfg = load_config(str(root / "mkdocs.yml"))
+        cfg = cfg.plugins.on_config(cfg)
+        files = cfg.plugins.on_files(get_files(cfg), config=cfg)
+        return Path(cfg.site_dir).resolve(), [(f.src_uri, Path(f.abs_dest_path).resolve()) for f in files]
+    finally:
+        os.chdir(here)
+
+
+@hole("a goals_dir whose last part is empty or `..` (`.`, `''`, `docs/..`) gives _add_goal_files the prefix "
+      "`''` or `..`: src_uri `/goals/x.md` or `../goals/x.md`, and MkDocs writes the page outside site_dir "
+      "(for `.`: at /goals/... on the file system root)")
+@pytest.mark.parametrize("goals_dir", [".", "", "docs/..", "goals/.."])
+def test_goals_dir_naming_the_project_itself_writes_nothing_outside_the_site(tmp_path, goals_dir):
+    handbook = Handbook(tmp_path)
+    handbook.write("mkdocs.yml", config(goals_dir=goals_dir, plugin={"history": False}))
+    handbook.write("goals/alice/public.md", PUBLIC_GOAL)
+    handbook.commit("site", BASE_DATE)
+    site_dir, planned = planned_destinations(tmp_path)
+    assert [(uri, str(dest)) for uri, dest in planned if not dest.is_relative_to(site_dir)] == []
