@@ -1000,3 +1000,71 @@ def test_goals_dir_naming_the_project_itself_writes_nothing_outside_the_site(tmp
     handbook.commit("site", BASE_DATE)
     site_dir, planned = planned_destinations(tmp_path)
     assert [(uri, str(dest)) for uri, dest in planned if not dest.is_relative_to(site_dir)] == []
+
+
+# =====================================================================================
+# 12. more: opt-in publishing, a repository inside the goals folder
+# =====================================================================================
+
+UNDECLARED = canary("undeclared-under-default-private")
+
+
+@pytest.fixture(scope="module")
+def opt_in_site(tmp_path_factory) -> Site:
+    """`default_visibility: private`: only goals that say `visibility: public` are published."""
+    handbook = Handbook(tmp_path_factory.mktemp("opt-in"))
+    handbook.configure(plugin={"default_visibility": "private", "publish_private": False})
+    goal = handbook.goal
+    handbook.write(goal("alice/public.md"), PUBLIC_GOAL.replace("team: platform\n", "team: platform\nvisibility: public\n"))
+    handbook.write(goal("alice/undeclared.md"), f"---\n{goal_front(UNDECLARED)}---\n{body(UNDECLARED)}")
+    handbook.write(goal("alice/inventory.md"), f"# {UNDECLARED} inventory\n\n- [x] {UNDECLARED} inventory item\n")
+    base = handbook.commit("opt-in handbook", BASE_DATE)
+    head = handbook.commit("progress", HEAD_DATE, files={
+        goal("alice/undeclared.md"): f"---\n{goal_front(UNDECLARED)}---\n{body(UNDECLARED)}- [x] {UNDECLARED} more\n"})
+    (built,) = build_many([handbook.root])
+    return Site(handbook, built, run_cli(handbook.root, cli_commands(base, head)))
+
+
+def test_default_private_withholds_what_declares_nothing_quietly(opt_in_site):
+    built = opt_in_site.built
+    no_traceback(built)
+    assert built.normal.returncode == 0 and built.strict.returncode == 0, built.strict.stderr[-1500:]
+    assert built.leaks(UNDECLARED) == []
+    assert built.leaks(PUBLIC_MARKER)
+
+
+@hole("the CLI does not read default_visibility from mkdocs.yml (Audience() defaults to public): with "
+      "`default_visibility: private` on the site, `goals stats`/`history`/`diff` (the PR comment) show goals the site withholds")
+def test_default_private_holds_for_every_cli_output(opt_in_site):
+    assert opt_in_site.cli.crashes() == []
+    assert opt_in_site.cli.leaks(UNDECLARED) == []
+
+
+@pytest.fixture(scope="module")
+def nested_repository_site(tmp_path_factory) -> Site:
+    """A git repository inside the goals folder (a submodule, a vendored handbook)."""
+    handbook = Handbook(tmp_path_factory.mktemp("nested-repository"))
+    handbook.configure()
+    handbook.write(handbook.goal("zed/public.md"), PUBLIC_GOAL)
+    handbook.commit("outer", BASE_DATE)
+    inner = GoalRepo(handbook.root / handbook.goal("aaa"))  # listed first: history_for opens *its* repository
+    inner.commit("inner", BASE_DATE, files={"inner.md": PUBLIC_GOAL.replace("Public goal 3", "Inner goal 3")})
+    (built,) = build_many([handbook.root])
+    return Site(handbook, built, run_cli(handbook.root, {"history": ["history", "goals"],
+                                                        "history-json": ["history", "--format", "json", "goals"]}))
+
+
+NESTED = ("history_for() opens the repository of paths[0] and calls relative() on every path: a goal file in "
+          "another repository (a submodule) raises ValueError")
+
+
+@hole(NESTED + ": mkdocs build prints a traceback")
+def test_repository_inside_the_goals_folder_builds_without_traceback(nested_repository_site):
+    built = nested_repository_site.built
+    no_traceback(built)
+    assert built.normal.returncode == 0
+
+
+@hole(NESTED + ": `goals history` exits with an internal error")
+def test_repository_inside_the_goals_folder_has_history_without_internal_error(nested_repository_site):
+    assert nested_repository_site.cli.crashes() == []
