@@ -17,9 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 
-from conftest import dedent, run_goals
+from conftest import run_goals
 from gitrepo import GoalRepo
 
 PREFIX = "CANARY"
@@ -221,13 +220,15 @@ def build_many(roots: list[Path]) -> list[Built]:
         return list(pool.map(build_pair, roots))
 
 
-def cli_commands(base: str | None, head: str | None, paths: tuple[str, ...] = (".",)) -> dict[str, list[str]]:
-    """Every output a user or CI may print, by name; `*-private` ones pass --include-private."""
+def cli_commands(
+    base: str | None, head: str | None, paths: tuple[str, ...] = (".",), *, worktree: bool = False
+) -> dict[str, list[str]]:
+    """Every output a user or CI may print, by name; `*-private` ones pass --include-private.
+    `worktree`: also `goals diff BASE` against the work tree (it reads files, not blobs)."""
     p = list(paths)
     commands = {
         "stats": ["stats", *p],
         "stats-json": ["stats", "--format", "json", *p],
-        "stats-all-json": ["stats", "--all", "--format", "json", *p],
         "stats-private": ["stats", "--format", "json", "--include-private", *p],
         "history": ["history", *p],
         "history-json": ["history", "--format", "json", "--no-cache", *p],
@@ -241,9 +242,10 @@ def cli_commands(base: str | None, head: str | None, paths: tuple[str, ...] = ("
             "diff-markdown": ["diff", base, head],
             "diff-text": ["diff", base, head, "--format", "text"],
             "diff-json": ["diff", base, head, "--format", "json"],
-            "diff-worktree": ["diff", base],
             "diff-private": ["diff", base, head, "--format", "json", "--include-private"],
         })
+    if base and worktree:
+        commands["diff-worktree"] = ["diff", base]
     return commands
 
 
@@ -350,9 +352,3 @@ def strict_json(data: bytes) -> object:
 
     return json.loads(data.decode("utf-8"), parse_constant=refuse)
 
-
-def text_of(d: str) -> str:
-    return dedent(d)
-
-
-Check = Callable[[Built], None]
