@@ -10,6 +10,7 @@ import sys
 import time
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import click
@@ -19,7 +20,10 @@ from .. import __version__
 from ..core.document.checklist import Scope
 from ..core.discovery import Found, MissingPathError, markdown_files
 from ..core.document.model import Document, Kind, Options, load_document
+from ..core.document.goal import Visibility
 from ..core.document.publish import Audience, decide
+from ..core.handbook.categories import DEFAULT_CATEGORIES, categories_from_config
+from ..generator.config import SiteConfig, SiteConfigError, find_config, load_site_config
 from ..core.findings import Severity
 from ..core.fix import NotFixed, boundary, fix_file, fixed_bytes
 from ..core.document.goal import json_schema
@@ -86,13 +90,33 @@ def _read(paths: tuple[Path, ...], scope: str, gfm_only: bool) -> Reading:
     return Reading(documents, found.refused)
 
 
+@lru_cache(maxsize=1)
+def _site() -> SiteConfig | None:
+    """The site's goals options (mkdocs.yml here), which the CLI follows where it decides
+    as the site does: the default visibility, the categories. None without a config."""
+    path = find_config(Path.cwd())
+    if path is None:
+        return None
+    try:
+        return load_site_config(path)
+    except SiteConfigError as error:
+        output.stderr_console().print(f"[yellow]warning[/]: {output.escape(error)}; using the defaults")
+        return None
+
+
+def _audience(include_private: bool) -> Audience:
+    site = _site()
+    default = Visibility(site.goals.default_visibility) if site else Visibility.PUBLIC
+    return Audience(include_private=include_private, default=default)
+
+
 def _unreadable(documents: list[Document]) -> list[Document]:
     return [d for d in documents if any(f.rule in UNREADABLE_RULES for f in d.findings)]
 
 
 def _shown(documents: list[Document], include_private: bool) -> list[Document]:
     """The documents the publish decision lets this output show; says on stderr how many it hid."""
-    audience = Audience(include_private=include_private)
+    audience = _audience(include_private)
     shown = [d for d in documents if d.decoded is None or audience.decide(d).published]
     hidden = len(documents) - len(shown)
     if hidden:
@@ -139,7 +163,9 @@ def check(paths, fmt, scope, gfm_only, strict, today) -> None:
     """Lint goal files: front matter, stale counters, dates, SMART hints."""
     reading = _read(paths, scope, gfm_only)
     documents = reading.documents
-    findings = lint(documents, today.date() if today else date.today())
+    site = _site()
+    categories = categories_from_config(site.goals.categories) if site else DEFAULT_CATEGORIES
+    findings = lint(documents, today.date() if today else date.today(), categories)
     if fmt == "json":
         output.print_json([f.to_json() for f in findings])
     elif fmt == "github":
@@ -243,7 +269,7 @@ def history(paths, fmt, scope, gfm_only, no_cache, cache_dir, include_private) -
     options = _options(scope, gfm_only)
     errors = output.stderr_console()
     cache = None if no_cache else FileCache(cache_dir, options)
-    audience = Audience(include_private=include_private)
+    audience = _audience(include_private)
     with output.scan_progress(errors) as progress:
         result = history_for(
             [Path(d.path) for d in documents], options, cache=cache, progress=progress, audience=audience
@@ -278,7 +304,8 @@ def diff(base, rest, fmt, scope, gfm_only, include_private) -> None:
     if paths and not Path(paths[0]).exists():
         head = paths.pop(0)
     try:
-        result = review(base, head, [Path(p) for p in paths], _options(scope, gfm_only), cwd=Path.cwd())
+        result = review(base, head, [Path(p) for p in paths], _options(scope, gfm_only), cwd=Path.cwd(),
+                        default=_audience(False).default)
     except ReviewError as error:
         raise click.UsageError(output.terminal_safe(error)) from None
     if fmt == "json":
@@ -349,7 +376,6 @@ def generate(config_file, goals_dir, dashboards_dir, people, no_history, watch, 
     """
     from ..core.history.cache import FileCache, KeptCache
     from ..generator.build import GenerateError, generate as generate_site
-    from ..generator.config import SiteConfigError, find_config, load_site_config
     from ..generator.watch import snapshot, watch as watch_inputs
     from ..generator.write import WriteError, write_outputs
 
@@ -412,7 +438,7 @@ def textconv(path) -> None:
     Prints a summary line per document and per counted section, then the file as it is.
     """
     document = load_document(path, Options())
-    if decide(document).published:
+    if _audience(False).decide(document).published:
         header = output.terminal_lines(progress_header(document))  # titles come from the file
     else:
         header = "goals: not published (private or withheld)\n\n"

@@ -169,7 +169,9 @@ def _unknown_category(document: Document, categories: tuple[Category, ...]) -> I
         return
     hint = suggest_category(written, categories)
     known = ", ".join(c.id for c in categories)
-    message = f"category {written!r} is not one of {known}" + (f"; did you mean {hint!r}?" if hint else "")
+    # A private goal's category may say what the goal is about: CI logs must not quote it.
+    named = f"category {written!r}" if decide(document).published else "the category"
+    message = f"{named} is not one of {known}" + (f"; did you mean {hint!r}?" if hint else "")
     line = document.front_matter.line_of("category") if document.goal and document.goal.category else (
         document.parts.sections["category"].line if document.parts and "category" in document.parts.sections else 1
     )

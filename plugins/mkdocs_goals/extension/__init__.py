@@ -24,8 +24,11 @@ Refusal = Callable[[Path], "str | None"]  # a path's reason to refuse it, or Non
 class GoalsExtension(Extension):
     """Registers the anchor and include guards on a Markdown instance."""
 
-    def __init__(self, refuse_include: Refusal | None = None, **kwargs: object) -> None:
+    def __init__(
+        self, refuse_include: Refusal | None = None, refusal_error: type[Exception] | None = None, **kwargs: object
+    ) -> None:
         self.refuse_include = refuse_include
+        self.refusal_error = refusal_error  # raised for a refused include when snippets' check_paths is on
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
@@ -34,7 +37,8 @@ class GoalsExtension(Extension):
         md.treeprocessors.register(CounterAnchors(md), "goals-anchors", 6)
         if self.refuse_include is not None:
             # Before pymdownx.snippets (32): it wraps the snippet preprocessor's path lookup.
-            md.preprocessors.register(IncludeGuard(md, self.refuse_include), "goals-include-guard", 33)
+            guard = IncludeGuard(md, self.refuse_include, self.refusal_error)
+            md.preprocessors.register(guard, "goals-include-guard", 33)
 
 
 def makeExtension(**kwargs: object) -> GoalsExtension:  # noqa: N802 - Python-Markdown's entry point

@@ -21,9 +21,12 @@ log = logging.getLogger("mkdocs.plugins.mkdocs_goals")
 
 
 class IncludeGuard(Preprocessor):
-    def __init__(self, md: Markdown, refuse: Callable[[Path], str | None]) -> None:
+    def __init__(
+        self, md: Markdown, refuse: Callable[[Path], str | None], error: type[Exception] | None = None
+    ) -> None:
         super().__init__(md)
         self.refuse = refuse
+        self.error = error
 
     def run(self, lines: list[str]) -> list[str]:
         snippets = self.md.preprocessors["snippet"] if "snippet" in self.md.preprocessors else None
@@ -37,7 +40,10 @@ class IncludeGuard(Preprocessor):
                 reason = self.refuse(Path(found))
                 if reason is None:
                     return found
-                log.warning(terminal_safe(f"include of {path!r} refused: {reason}"))
+                message = terminal_safe(f"include of {path!r} refused: {reason}")
+                if self.error is not None and getattr(snippets, "check_paths", False):
+                    raise self.error(message)  # one clean line (MkDocs: a BuildError), not a traceback
+                log.warning(message)
                 return None
 
             snippets.get_snippet_path = guarded

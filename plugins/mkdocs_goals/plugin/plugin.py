@@ -12,6 +12,7 @@ Fail closed: every file under `goals_dir` goes through the core's publish decisi
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -22,12 +23,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..core.discovery import is_inside, is_markdown, walk
+from ..core.discovery import is_inside, leaves, project_root, walk
 from ..core.document.checklist import Scope
 from ..core.document.front_matter import read_front_matter
 from ..core.document.goal import Visibility
 from ..core.document.model import Options
-from ..core.document.publish import Audience, State, visibility_state
+from ..core.document.publish import Audience, State, mentions_visibility, visibility_state
 from ..core.findings import Finding, Severity
 from ..core.handbook.categories import categories_from_config
 from ..core.handbook.collect import (
@@ -69,6 +70,8 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         self.goals_root: Path | None = None
         self.project: Path | None = None  # symbolic links in the goals folder may not leave it
         self.collected: Collected | None = None  # what the core decided and read this build
+        self.withheld_pages: set[str] = set()  # real paths of pages outside the goals folder not published
+        self.config_dir: Path | None = None
 
     # -- configuration -------------------------------------------------------------
 
@@ -92,22 +95,47 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         try:
             self.goals_root, self.project = locate(
                 Path(config.config_file_path or ".").resolve().parent, self.config.goals_dir,
-                allow_outside_project=self.config.allow_outside_project,
+                allow_outside_project=self.config.allow_outside_project, docs_dir=Path(config.docs_dir),
             )
         except LocationError as error:
             raise PluginError(f"goals: {error}") from None
+        self.config_dir = Path(config.config_file_path or ".").resolve().parent
+        self._check_history_cache(config)
         stylesheet = f"{self.config.dashboards_dir.strip('/')}/{STYLESHEET}"
         if stylesheet not in config.extra_css:
             config.extra_css.append(stylesheet)
-        config.markdown_extensions.append(GoalsExtension(refuse_include=self._refuse_include))
+        config.markdown_extensions.append(GoalsExtension(refuse_include=self._refuse_include, refusal_error=PluginError))
         return config
 
+    def _check_history_cache(self, config: MkDocsConfig) -> None:
+        """A history cache holds every goal's items and authors, private ones too: it must
+        not be where the site is built from or to."""
+        if not self.config.history_cache_dir or self.project is None:
+            return
+        folder = Path(self.config.history_cache_dir)
+        folder = (folder if folder.is_absolute() else self.project / folder).resolve()
+        for name, place in (("docs_dir", config.docs_dir), ("site_dir", config.site_dir)):
+            if folder.is_relative_to(Path(place).resolve()):
+                raise PluginError(
+                    f"goals: history_cache_dir {self.config.history_cache_dir!r} is inside {name} ({place}): the "
+                    "cache holds private goals' items and would be published; put it elsewhere (default .cache/goals)"
+                )
+
     def _refuse_include(self, path: Path) -> str | None:
-        """Why a snippet include of `path` is refused (a withheld goal file), or None."""
-        if self.collected is not None and self.collected.is_withheld(path):
+        """Why a snippet include of `path` is refused, or None. An allow-list: a file of the
+        goals folder only when it is a published page; nothing out of the project; no page
+        the site withheld."""
+        site = project_root(self.config_dir) if self.config_dir else None
+        if site is not None and leaves(path, site) and (self.project is None or leaves(path, self.project)):
+            return f"{path} is outside the project"
+        found, real = self.collected, os.path.realpath(path)
+        if real in self.withheld_pages or (found is not None and found.is_withheld(path)):
             return f"{path} is not published (private or withheld), so no page may include it"
-        if self.goals_root is not None and is_inside(path, self.goals_root) and not is_markdown(path):
-            return f"{path} is a non-Markdown file in the goals folder, which is never published"
+        root = self.goals_root
+        if root is not None and (Path(os.path.abspath(path)).is_relative_to(root) or is_inside(path, root)):
+            published = {os.path.realpath(p) for p in (found.published.values() if found else ())}
+            if real not in published:
+                return f"{path} is in the goals folder but is not a published page of it"
         return None
 
     # -- collecting ------------------------------------------------------------------
@@ -117,11 +145,12 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         goal-folder file, remove what it withholds, read the history, build the handbook
         and add the dashboard pages and `goals.json`."""
         self.entries, self.dashboards, self.handbook, self.collected = {}, {}, None, None
+        self.withheld_pages = set()
         if not self.config.enabled or self.goals_root is None or self.project is None:
             return files
         self._add_goal_files(files, config)
         sources, by_uri = [], {}
-        for file in files:
+        for file in list(files):  # pages outside the goals folder may be removed on the way
             if file.abs_src_path is None:
                 continue
             source = Path(file.abs_src_path)
@@ -132,7 +161,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
                 self._withhold_private_page(files, file, source)
         settings = self._settings(config)
         found = collect(sources, settings)
-        for uri in found.withheld:
+        for uri in (*found.withheld, *found.duplicates):
             files.remove(by_uri[uri])  # no page, no search entry, no sitemap line
         attach_history(found, settings, cache=self._history_cache(), progress=_log_progress)
         build_handbook(found, settings)
@@ -158,18 +187,24 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         )
 
     def _withhold_private_page(self, files: Files, file: File, source: Path) -> None:
-        """Outside the goals folder, a page is MkDocs' as usual, unless it says it is private."""
+        """Outside the goals folder, a page is MkDocs' as usual, unless it says it is private
+        (or tries to, in front matter that cannot be read)."""
         if not file.is_documentation_page():
             return
         try:
-            front_matter = read_front_matter(source.read_bytes().removeprefix(b"\xef\xbb\xbf"))
+            raw = source.read_bytes().removeprefix(b"\xef\xbb\xbf")
         except OSError:
             return
+        front_matter = read_front_matter(raw)
         state, reason, _ = visibility_state(front_matter)
+        if front_matter.error is not None and mentions_visibility(raw):
+            state, reason = State.WITHHELD, f"its front matter mentions visibility but cannot be read ({front_matter.error})"
         if state is State.PRIVATE and not self.config.publish_private:
             files.remove(file)
+            self.withheld_pages.add(os.path.realpath(source))
         elif state is State.WITHHELD:
             files.remove(file)
+            self.withheld_pages.add(os.path.realpath(source))
             _log("warning", f"{file.src_uri}: not published: {reason}")
 
     def _history_cache(self) -> KeptCache:
@@ -185,7 +220,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         assert root is not None and self.project is not None
         if not root.is_dir() or root.is_relative_to(docs):
             return
-        prefix = Path(self.config.goals_dir).name
+        prefix = root.name
         found = walk(root, self.project)
         for path, reason in found.refused:
             _log("warning", f"{prefix}/{path.relative_to(root).as_posix()}: not published: {reason}")

@@ -8,6 +8,7 @@ handler whose loader refuses what would surprise or hurt a user.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -151,6 +152,12 @@ def near_miss(body: bytes) -> FrontMatterError | None:
     A reader (MkDocs, GitHub, us) would publish such a file's YAML as text and ignore
     its `visibility`; we report it instead, and the publish decision withholds it.
     """
+    hidden = _invisible_start(body)
+    if hidden is not None:
+        return hidden
+    first = body.split(b"\n", 1)[0].rstrip(b"\r")
+    if re.fullmatch(rb"-{3,}[ \t]+\S.*", first):
+        return FrontMatterError("the opening `---` must stand alone on the first line (nothing after it)", 1)
     match = _ALMOST_OPEN.match(body)
     if match is None:
         return None
@@ -166,6 +173,23 @@ def near_miss(body: bytes) -> FrontMatterError | None:
         return FrontMatterError("lines end with a lone CR (classic Mac): save the file with LF or CRLF line endings", 1)
     if len(dashes) == 2:
         return FrontMatterError("front matter opens with three dashes `---`, not `--`", 1)
+    return None
+
+
+def _invisible_start(body: bytes) -> FrontMatterError | None:
+    """Front matter behind characters an editor does not show (a zero-width or no-break
+    space, a second BOM): the `---` looks like the first line but is not."""
+    head = body[:64].decode("utf-8", "ignore")
+    stripped = head.lstrip(" \t\r\n")
+    rest = stripped.lstrip("".join(ch for ch in stripped[:16] if unicodedata.category(ch) in ("Zs", "Cf", "Cc")))
+    if rest.startswith("--") and rest != stripped:
+        invisible = next(ch for ch in stripped if unicodedata.category(ch) in ("Zs", "Cf", "Cc"))
+        if invisible == "\ufeff":
+            return FrontMatterError("a second byte-order mark (U+FEFF) before the front matter: save as plain UTF-8", 1)
+        name = unicodedata.name(invisible, f"U+{ord(invisible):04X}")
+        return FrontMatterError(
+            f"an invisible character ({name}) before the front matter's `---`: remove it", 1
+        )
     return None
 
 

@@ -10,6 +10,7 @@ not validate. Private documents are withheld unless a local user asks for them.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -56,6 +57,17 @@ def looks_like_visibility(key: str) -> bool:
     if word == "visibility" or word in PRIVACY_WORDS:
         return True
     return difflib.SequenceMatcher(None, word, "visibility").ratio() >= 0.75
+
+
+_KEY_LINE = re.compile(rb"(?m)^[ \t]*[\"']?([^\s:\"']+)[\"']?[ \t]*:")
+
+
+def mentions_visibility(raw: bytes, lines: int = 60) -> bool:
+    """Whether the head of a file has a `key:` line that is, or looks like, `visibility`:
+    front matter that meant to hide the page, even when it cannot be read."""
+    head = b"\n".join(raw.split(b"\n", lines)[:lines])
+    keys = (m.group(1).decode("utf-8", "replace") for m in _KEY_LINE.finditer(head))
+    return any(key == "visibility" or looks_like_visibility(key) for key in keys)
 
 
 def visibility_state(front_matter: FrontMatter) -> tuple[State, str | None, int]:

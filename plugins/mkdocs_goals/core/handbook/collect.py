@@ -68,6 +68,8 @@ class Message:
 class Collected:
     entries: dict[str, Entry] = field(default_factory=dict)  # by uri: goal and inventory pages
     paths: dict[str, Path] = field(default_factory=dict)  # by uri: where each entry's file is
+    published: dict[str, Path] = field(default_factory=dict)  # by uri: every published page's file
+    duplicates: dict[str, Path] = field(default_factory=dict)  # by uri: second names of a published file
     titles: dict[str, str] = field(default_factory=dict)  # by uri: every published page's title
     withheld: dict[str, Path] = field(default_factory=dict)  # by uri: files kept out, as on disk
     messages: list[Message] = field(default_factory=list)
@@ -90,16 +92,25 @@ class LocationError(ValueError):
     """`goals_dir` points somewhere a handbook must not be read from."""
 
 
-def locate(config_dir: Path, goals_dir: str, *, allow_outside_project: bool = False) -> tuple[Path, Path]:
+def locate(
+    config_dir: Path, goals_dir: str, *, allow_outside_project: bool = False, docs_dir: Path | None = None
+) -> tuple[Path, Path]:
     """The goals folder and the project its links may not leave, from a site's config
-    folder and its `goals_dir`. It must be inside the project (the git work tree of the
-    config, or the config's folder), unless allowed; never the file system root."""
-    project = project_root(config_dir.resolve())
+    folder and its `goals_dir`. It must be a folder of its own inside the project (the git
+    work tree of the config, or the config's folder), unless allowed outside; never the
+    file system root, the config's folder or one above it, nor a folder holding the docs."""
+    config_dir = config_dir.resolve()
+    project = project_root(config_dir)
     goals_root = (config_dir / goals_dir).resolve()
     if goals_root == Path(goals_root.anchor) or (not allow_outside_project and not goals_root.is_relative_to(project)):
         raise LocationError(
             f"goals_dir {goals_dir!r} is {goals_root}, outside the project at {project}; point it at a folder "
             "inside the project (or set allow_outside_project: true if you mean it; never the file system root)"
+        )
+    if config_dir.is_relative_to(goals_root) or (docs_dir is not None and docs_dir.resolve().is_relative_to(goals_root)):
+        raise LocationError(
+            f"goals_dir {goals_dir!r} is {goals_root}, which holds the site itself (its config or its docs); "
+            "point it at a folder of its own, such as goals/"
         )
     if not goals_root.is_relative_to(project):
         project = project_root(goals_root)  # links may not leave the goals' own project
@@ -108,8 +119,15 @@ def locate(config_dir: Path, goals_dir: str, *, allow_outside_project: bool = Fa
 
 def collect(sources: list[Source], settings: Settings) -> Collected:
     """Decide, read and lint every source; the published ones become entries."""
-    found, documents = Collected(), []
-    for source in sources:
+    found, documents, seen = Collected(), [], {}
+    # The shortest name of a file first: through a link loop, `a/loop/loop/x.md` is a second name of `a/x.md`.
+    for source in sorted(sources, key=lambda s: (s.uri.count("/"), s.uri)):
+        real = os.path.realpath(source.path)
+        if real in seen:  # a link loop, or a second name of a file: one page, not forty
+            found.duplicates[source.uri] = source.path
+            found.warn(f"{source.uri}: not published twice: it is the same file as {seen[real]}")
+            continue
+        seen[real] = source.uri
         refused, reason = _refusal(found, source, settings)
         if refused:
             found.withheld[source.uri] = source.path
@@ -122,6 +140,7 @@ def collect(sources: list[Source], settings: Settings) -> Collected:
             found.withheld[source.uri] = source.path  # lint says why, with the line
             continue
         found.titles[source.uri] = document.title
+        found.published[source.uri] = source.path
         if document.kind is not Kind.OTHER:
             found.entries[source.uri] = Entry(document, source.link, folder_owner=_folder_owner(source, settings))
             found.paths[source.uri] = source.path

@@ -26,7 +26,7 @@ from ..fix import write_atomically
 from .git import Repository
 from .engine import BlobRecord, Completion, FileHistory, HistoryState, Item, Snapshot
 
-ENGINE_VERSION = 3  # 3: records hold work items, basis, percent, metric and visibility
+ENGINE_VERSION = 4  # 3: records hold work items, basis, percent, metric, visibility; 4: renames' snapshot counts
 
 
 def cache_file(directory: Path, options: Options, pathspec_key: str) -> Path:
@@ -35,7 +35,8 @@ def cache_file(directory: Path, options: Options, pathspec_key: str) -> Path:
 
 
 def _history_json(history: FileHistory) -> dict:
-    return {"path": history.path, "former_paths": history.former_paths, "snapshots": [asdict(s) for s in history.snapshots]}
+    return {"path": history.path, "former_paths": history.former_paths, "renamed_at": history.renamed_at,
+            "snapshots": [asdict(s) for s in history.snapshots]}
 
 
 def dump(state: HistoryState) -> dict:
@@ -145,7 +146,11 @@ def _snapshot(data: Any) -> Snapshot:
 def _history(data: Any) -> FileHistory:
     data = _typed(data, dict)
     snapshots = [_snapshot(s) for s in _typed(data["snapshots"], list)]
-    return FileHistory(_text(data["path"]), snapshots, [], [_text(p) for p in _typed(data["former_paths"], list)])
+    former = [_text(p) for p in _typed(data["former_paths"], list)]
+    renamed_at = [_count(n) for n in _typed(data["renamed_at"], list)]
+    if len(renamed_at) != len(former):
+        raise Malformed("renames and their snapshot counts differ")
+    return FileHistory(_text(data["path"]), snapshots, [], former, renamed_at)
 
 
 def _item(data: Any) -> Item:

@@ -25,6 +25,7 @@ from ..document.markdown import Task
 from ..document.model import Kind, Options, declared_kind, parse_document
 from ..document.progress import Basis, items_percent, json_percent, progress_of
 from ..document.publish import SITE_READERS, Audience, State, front_matter_state, state_of
+from ..discovery import project_root
 from .git import Change, Commit, GitUnavailable, Repository
 
 _FUZZY_CUTOFF = 0.8
@@ -125,6 +126,7 @@ class FileHistory:
     snapshots: list[Snapshot] = field(default_factory=list)
     completed: list[Completion] = field(default_factory=list)
     former_paths: list[str] = field(default_factory=list)
+    renamed_at: list[int] = field(default_factory=list)  # per former path: the snapshot count when it was left
 
     def to_json(self) -> dict:
         return {
@@ -350,6 +352,7 @@ class HistoryScanner:
             history = state.histories.pop(change.old_path, None)
             if history is not None:
                 history.former_paths.append(change.old_path)
+                history.renamed_at.append(len(history.snapshots))
                 history.path = path
                 state.histories[path] = history
             state.tips.pop(change.old_path, None)
@@ -434,11 +437,37 @@ def history_for(
 
     A file the audience may not see now has no history at all; of the others, the
     snapshots and completions from versions it may not see (a private era) are left out.
+    Files in different repositories (a submodule, a nested clone) are read from each.
     """
-    if not paths:
-        return HistoryResult({}, [])
+    groups: dict[Path | None, list[Path]] = {}
+    for path in paths:
+        root = project_root(path)
+        groups.setdefault(root if (root / ".git").exists() else None, []).append(path)  # None: in no repository
+    result = HistoryResult({}, [])
+    for root, members in groups.items():
+        part = _history_in(root or members[0].parent, members, options, cache=cache, progress=progress,
+                           audience=audience)
+        result.files.update(part.files)
+        result.by_source.update(part.by_source)
+        result.uncommitted += part.uncommitted
+        result.warnings += [w for w in part.warnings if w not in result.warnings]
+        result.commits_read += part.commits_read
+        result.from_cache = part.from_cache if len(groups) == 1 else result.from_cache and part.from_cache
+    return result
+
+
+def _history_in(
+    root: Path,
+    paths: list[Path],
+    options: Options,
+    *,
+    cache: Callable[[Repository, list[str]], tuple[HistoryState, Callable[[HistoryState], None]]] | None,
+    progress: Callable[[int], None] | None,
+    audience: Audience,
+) -> HistoryResult:
+    """`history_for` of files that share one repository (or none)."""
     try:
-        repository = Repository(paths[0].parent)
+        repository = Repository(root)
     except GitUnavailable as error:
         return HistoryResult({}, [f"no history: {error}"])
     warnings: list[str] = []
@@ -450,7 +479,12 @@ def history_for(
                 "shallow clone: history starts at the oldest fetched commit; fetch the full history "
                 "(GitHub Actions: `fetch-depth: 0` in actions/checkout; GitLab CI: `GIT_DEPTH: 0`)"
             )
-        relative = {path: repository.relative(path) for path in paths}
+        relative = {}
+        for path in paths:
+            try:
+                relative[path] = repository.relative(path)
+            except ValueError:
+                warnings.append(f"no history for {path}: it is not inside the repository at {repository.root}")
         pathspecs = _pathspecs(list(relative.values()))
         state, save = cache(repository, pathspecs) if cache else (HistoryState(), None)
         cached_head = state.head
@@ -480,9 +514,22 @@ def _visible_history(state: HistoryState, path: Path, rel: str, options: Options
     history = state.histories.get(rel)
     if history is not None:
         visible.snapshots = [s for s in history.snapshots if audience.may_see(s.visibility)]
-        visible.former_paths = list(history.former_paths)
+        visible.former_paths = _visible_former_paths(history, audience)
     visible.completed = completed_now(record, events, audience)
     return visible
+
+
+def _visible_former_paths(history: FileHistory, audience: Audience) -> list[str]:
+    """The file's former names that a version the audience may see had: a name from a
+    private era is that era's (it may say what the goal was)."""
+    if len(history.renamed_at) != len(history.former_paths):
+        return []  # an older record without the boundaries: show none rather than guess
+    shown, start = [], 0
+    for name, end in zip(history.former_paths, history.renamed_at):
+        if any(audience.may_see(s.visibility) for s in history.snapshots[start:end]):
+            shown.append(name)
+        start = end
+    return shown
 
 
 def _pathspecs(relative_paths: list[str]) -> list[str]:

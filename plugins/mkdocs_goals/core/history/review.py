@@ -12,7 +12,8 @@ from pathlib import Path
 
 from ..document.model import Document, Kind, Options, parse_document
 from ..document.progress import json_percent
-from ..document.publish import decide
+from ..document.goal import Visibility
+from ..document.publish import Audience, State, state_of
 from ..discovery import leaves
 from .git import Change, GitUnavailable, Repository, parse_raw
 from .engine import Item, items_of, match_items
@@ -33,7 +34,7 @@ class Side:
     status: str | None
     title: str
     kind: str
-    private: bool  # private or withheld: not shown without --include-private
+    state: str  # what the version says about being shown (a `publish.State`)
     stale_counters: tuple[tuple[int, str, str], ...]  # line, written, expected
     basis: str = "checklist"
     percent: float = 0.0
@@ -56,9 +57,9 @@ class DocumentChange:
     added_items: list[str] = field(default_factory=list)
     removed_items: list[str] = field(default_factory=list)
 
-    @property
-    def private(self) -> bool:
-        return bool((self.before and self.before.private) or (self.after and self.after.private))
+    def visible_to(self, audience: Audience) -> bool:
+        """Shown only when every version of it may be: a goal private before or after is not."""
+        return all(audience.may_see(side.state) for side in (self.before, self.after) if side is not None)
 
     @property
     def title(self) -> str:
@@ -95,12 +96,13 @@ class Review:
     base: str
     head: str | None  # None: the working tree
     documents: list[DocumentChange]
+    default: Visibility = Visibility.PUBLIC  # of files that declare none (the site's default_visibility)
 
     def public(self, include_private: bool) -> tuple[list[DocumentChange], int]:
-        """The changes to show, and how many private goals changed and are hidden."""
-        if include_private:
-            return self.documents, 0
-        shown = [d for d in self.documents if not d.private]
+        """The changes to show, and how many private (or withheld) goals changed and are hidden.
+        `include_private` shows private goals, never withheld ones."""
+        audience = Audience(include_private, self.default)
+        shown = [d for d in self.documents if d.visible_to(audience)]
         return shown, len(self.documents) - len(shown)
 
     def to_json(self, include_private: bool = False) -> dict:
@@ -117,8 +119,8 @@ def _side(raw: bytes, path: str, options: Options) -> tuple[Side | None, tuple[I
     """A version's figures and its work items, from the same `Document` as every surface."""
     document: Document = parse_document(raw, path, options)
     items = items_of(document.work)
-    private = not decide(document).published
-    if document.kind is Kind.OTHER and not private:
+    state, _, _ = state_of(document)
+    if document.kind is Kind.OTHER and state is not State.WITHHELD:
         return None, items
     stale = tuple(
         (s.counter.line, s.counter.text, s.expected_counter or "")
@@ -128,7 +130,7 @@ def _side(raw: bytes, path: str, options: Options) -> tuple[Side | None, tuple[I
     status = document.goal.status.value if document.goal else None
     progress = document.progress
     unit = document.goal.metric.unit if document.goal and document.goal.metric else None
-    side = Side(progress.checked, progress.total, status, document.title, document.kind.value, private, stale,
+    side = Side(progress.checked, progress.total, status, document.title, document.kind.value, state.value, stale,
                 progress.basis.value, progress.percent, progress.metric, unit)
     return side, items
 
@@ -148,7 +150,8 @@ def _item_changes(change: DocumentChange, before: tuple[Item, ...], after: tuple
 
 
 def review(
-    base: str, head: str | None, paths: list[Path], options: Options, *, cwd: Path
+    base: str, head: str | None, paths: list[Path], options: Options, *, cwd: Path,
+    default: Visibility = Visibility.PUBLIC,
 ) -> Review:
     """The goal changes between `base` and `head` (None: the working tree), under `paths`.
 
@@ -199,7 +202,7 @@ def review(
             _item_changes(change, before_items, after_items)
             documents.append(change)
         documents.sort(key=lambda d: d.path)
-        return Review(base, head, documents)
+        return Review(base, head, documents, default)
     finally:
         repository.close()
 
