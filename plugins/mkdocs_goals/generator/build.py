@@ -9,6 +9,7 @@ publish every file there as it is, private ones too).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from ..core.document.model import Options
 from ..core.document.publish import Audience
 from ..core.findings import Finding
 from ..core.handbook.categories import categories_from_config
+from ..core.handbook.model import Handbook
 from ..core.handbook.collect import (
     Collected,
     HistoryCache,
@@ -81,17 +83,29 @@ def settings_of(site: SiteConfig, today: date | None = None) -> Settings:
     )
 
 
-def generate(site: SiteConfig, *, cache: HistoryCache | None = None, today: date | None = None) -> Generation:
-    """Every file of the handbook for this site, and what the build log should say."""
+@dataclass
+class SiteHandbook:
+    """A site's handbook, ready to draw: what `generate` writes and the extension embeds."""
+
+    site: SiteConfig
+    settings: Settings
+    found: Collected
+    handbook: Handbook
+    layout: dashboards.Plan
+    renderer: Renderer
+    url_of: Callable[[str], str]
+
+
+def build(site: SiteConfig, *, cache: HistoryCache | None = None, today: date | None = None) -> SiteHandbook:
+    """Read the goals folder as the plugin does: decide, read, lint, history, handbook."""
     settings = settings_of(site, today)
-    prefix = Path(site.goals.goals_dir).name
+    prefix = Path(settings.goals_root).name
     url_of = lambda uri: page_url(uri, directory_urls=site.use_directory_urls)  # noqa: E731
     found_files = walk(settings.goals_root, settings.project)
-    sources = [
-        Source(f"{prefix}/{path.relative_to(settings.goals_root).as_posix()}", path,
-               url_of(f"{prefix}/{path.relative_to(settings.goals_root).as_posix()}"))
-        for path in found_files.files
-    ]
+    sources = []
+    for path in found_files.files:
+        uri = f"{prefix}/{path.relative_to(settings.goals_root).as_posix()}"
+        sources.append(Source(uri, path, url_of(uri)))
     found = collect(sources, settings)
     for path, reason in found_files.refused:
         found.warn(f"{prefix}/{path.relative_to(settings.goals_root).as_posix()}: not published: {reason}")
@@ -103,11 +117,17 @@ def generate(site: SiteConfig, *, cache: HistoryCache | None = None, today: date
         dashboards.context(handbook, layout, url_of, due_soon_days=site.goals.due_soon_days,
                            commit_url=dashboards.commit_links(site.repo_url)),
     )
-    linked = stylesheet_uri(layout) in site.extra_css
+    return SiteHandbook(site, settings, found, handbook, layout, renderer, url_of)
+
+
+def generate(site: SiteConfig, *, cache: HistoryCache | None = None, today: date | None = None) -> Generation:
+    """Every file of the handbook for this site, and what the build log should say."""
+    built = build(site, cache=cache, today=today)
+    linked = stylesheet_uri(built.layout) in site.extra_css
     outputs = site_outputs(
-        found, handbook, layout, renderer, url_of, options=settings.options,
+        built.found, built.handbook, built.layout, built.renderer, built.url_of, options=built.settings.options,
         gfm_boxes_rendered="pymdownx.tasklist" in site.markdown_extensions,
-        head=(lambda url: "") if linked else stylesheet_link(layout, url_of),
+        head=(lambda url: "") if linked else stylesheet_link(built.layout, built.url_of),
     )
-    folders = sorted({prefix, site.goals.dashboards_dir.strip("/")})
-    return Generation(outputs, folders, found.messages, found.findings, found)
+    folders = sorted({built.settings.goals_root.name, site.goals.dashboards_dir.strip("/")})
+    return Generation(outputs, folders, built.found.messages, built.found.findings, built.found)

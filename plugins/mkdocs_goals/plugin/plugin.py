@@ -44,8 +44,10 @@ from ..core.handbook.collect import (
 from ..core.handbook.model import Entry, Handbook
 from ..core.history.cache import FileCache, KeptCache
 from ..core.terminal import terminal_safe
+from .. import extension
 from ..extension import GoalsExtension
 from ..render import dashboards
+from ..render.blocks import FENCE, block_html, expand
 from ..render.links import page_url
 from ..render.pages import goal_page
 from ..render.site import STYLESHEET, site_outputs
@@ -104,7 +106,10 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         stylesheet = f"{self.config.dashboards_dir.strip('/')}/{STYLESHEET}"
         if stylesheet not in config.extra_css:
             config.extra_css.append(stylesheet)
-        config.markdown_extensions.append(GoalsExtension(refuse_include=self._refuse_include, refusal_error=PluginError))
+        extension.PLUGIN_RUNS = True  # a `goals` extension listed in mkdocs.yml as well leaves pages to us
+        config.markdown_extensions.append(
+            GoalsExtension(refuse_include=self._refuse_include, refusal_error=PluginError, draws_pages=False)
+        )
         return config
 
     def _check_history_cache(self, config: MkDocsConfig) -> None:
@@ -274,6 +279,10 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         if uri in self.dashboards:
             page.meta["title"] = Markup(escape(self.dashboards[uri].title))
             return markdown
+        if self.handbook is not None and self.renderer is not None and FENCE.search(markdown):
+            handbook, renderer = self.handbook, self.renderer
+            markdown = expand(markdown, lambda block: block_html(block, handbook, renderer, page.url),
+                              lambda message: _log("warning", f"{uri}: {message}"))
         if self.collected is not None and uri in self.collected.titles:
             page.meta["title"] = Markup(escape(self.collected.titles[uri]))
         entry = self.entries.get(uri)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
 from ..core.document.goal import PAGE_KEYS
-from ..core.document.model import Options
+from ..core.document.model import Document, Options, load_document
 from ..core.handbook.collect import Collected
 from ..core.handbook.model import Entry, Handbook
 from . import dashboards
@@ -46,9 +47,8 @@ def front_matter(title: str, meta: dict | None = None) -> str:
     return f"---\n{text}---\n"
 
 
-def body_of(entry: Entry) -> str:
+def body_of(document: Document) -> str:
     """A file's Markdown after its front matter, as engines hand it to Markdown."""
-    document = entry.document
     assert document.decoded is not None
     return document.decoded.body[document.front_matter.body_start :].decode("utf-8").lstrip("\n")
 
@@ -58,9 +58,15 @@ def goal_file(
     head: str = "",
 ) -> str:
     """The generated page of a goal or an inventory."""
-    body = goal_page(body_of(entry), entry, handbook, renderer, url, options=options,
+    body = goal_page(body_of(entry.document), entry, handbook, renderer, url, options=options,
                      gfm_boxes_rendered=gfm_boxes_rendered)
     return front_matter(entry.document.title, entry.document.front_matter.data) + head + body
+
+
+def plain_file(path: Path, title: str) -> str:
+    """A published page of the goals folder with nothing to count: its page keys and body."""
+    document = load_document(path)
+    return front_matter(title, document.front_matter.data) + body_of(document)
 
 
 def dashboard_file(page: dashboards.Dashboard, renderer: Renderer, url: str, head: str = "") -> str:
@@ -90,6 +96,9 @@ def site_outputs(
                               gfm_boxes_rendered=gfm_boxes_rendered, head=head(url_of(uri))), "goal")
         for uri, entry in found.entries.items()
     ] if goal_pages else []
+    if goal_pages:  # the goals folder's other published pages (an index, notes), as written
+        outputs += [Output(uri, plain_file(path, found.titles[uri]), "page")
+                    for uri, path in found.published.items() if uri not in found.entries]
     outputs += [Output(p.uri, dashboard_file(p, renderer, url_of(p.uri), head(url_of(p.uri))), "dashboard")
                 for p in layout.pages]
     outputs.append(Output(layout.data, dashboards.data(handbook), "data"))
