@@ -24,12 +24,13 @@ from ..core.document.goal import Visibility
 from ..core.document.publish import Audience, decide
 from ..core.handbook.categories import DEFAULT_CATEGORIES, categories_from_config
 from ..generator.config import SiteConfig, SiteConfigError, find_config, load_site_config
-from ..core.findings import Severity
+from ..generator.write import MARKER
+from ..core.findings import Finding, Severity
 from ..core.fix import NotFixed, boundary, fix_file, fixed_bytes
 from ..core.document.goal import json_schema
 from ..core.history.engine import history_for
 from ..core.history.cache import FileCache
-from ..core.lint import lint
+from ..core.lint import RULES, lint
 from ..core.history.review import ReviewError, review
 from ..core.scaffold import SCAFFOLDS, render_scaffold
 from ..core.slugs import slugify
@@ -104,6 +105,27 @@ def _site() -> SiteConfig | None:
         return None
 
 
+def _engine_findings(site: SiteConfig | None) -> list[Finding]:
+    """No silent failure: Zensical (and MkDocs 2) ignore `plugins:`. When this site lists
+    the goals plugin, is set up for Zensical (a zensical.toml, or zensical in a
+    requirements file beside it), and `goals generate` never ran, say so."""
+    if site is None or site.path is None or not site.lists_plugin:
+        return []
+    requirements = [p for p in site.root.glob("requirements*.txt") if p.is_file()]
+    zensical = (site.root / "zensical.toml").is_file() or any(
+        line.strip().lower().startswith("zensical") for p in requirements for line in p.read_text(errors="replace").splitlines()
+    )
+    generated = (site.docs_dir / Path(site.goals.goals_dir).name / MARKER).is_file()
+    if not zensical or generated:
+        return []
+    text = site.path.read_text(encoding="utf-8", errors="replace").splitlines()
+    line = next((n for n, row in enumerate(text, 1) if row.strip().lstrip("- ").startswith("goals")), 1)
+    return [Finding(str(site.path.name), line, "engine", RULES["engine"].severity,
+                    "this site is set up for Zensical, which runs no MkDocs plugins: a `zensical build` of it has no "
+                    "goal pages and no dashboards. Run `goals generate` before it and list the `goals` Markdown "
+                    "extension (see the Zensical page of the docs); `mkdocs build` and `properdocs build` run the plugin")]
+
+
 def _audience(include_private: bool) -> Audience:
     site = _site()
     default = Visibility(site.goals.default_visibility) if site else Visibility.PUBLIC
@@ -166,6 +188,7 @@ def check(paths, fmt, scope, gfm_only, strict, today) -> None:
     site = _site()
     categories = categories_from_config(site.goals.categories) if site else DEFAULT_CATEGORIES
     findings = lint(documents, today.date() if today else date.today(), categories)
+    findings += _engine_findings(site)
     if fmt == "json":
         output.print_json([f.to_json() for f in findings])
     elif fmt == "github":

@@ -57,6 +57,7 @@ RULES: dict[str, Rule] = {
         Rule("withheld", Severity.WARNING, "The file will not be published: its visibility is private or in doubt."),
         Rule("unknown-category", Severity.WARNING, "A goal's category is not one of the configured categories."),
         Rule("kind-hint", Severity.WARNING, "A file reads like a goal but has no goal front matter, so it counts as an inventory."),
+        Rule("engine", Severity.WARNING, "The site lists the goals plugin but is built by an engine that runs no plugins."),
     )
 }
 

@@ -43,7 +43,7 @@ def front_matter(title: str, meta: dict | None = None) -> str:
     """A page's front matter: its title and the page keys engines read (`tags`, `hide`, …);
     never goal keys (`status` would become Material's page status)."""
     keys = {k: v for k, v in (meta or {}).items() if k in PAGE_KEYS and k != "kind"}
-    text = yaml.safe_dump({"title": title, **keys}, allow_unicode=True, sort_keys=False, default_flow_style=None)
+    text = yaml.safe_dump({"title": title, **keys}, allow_unicode=True, sort_keys=False, default_flow_style=False)
     return f"---\n{text}---\n"
 
 
