@@ -139,3 +139,34 @@ def test_the_generated_folders_are_marked_and_regenerating_changes_nothing(sites
     assert "0 files written" in again.stderr and "0 removed" in again.stderr
     shutil.copytree(site / "docs", tmp_path / "docs")
     assert not (site / "docs/goals/dara/private-notes.md").exists()
+
+
+def test_each_engine_draws_the_overview_and_a_goal_page_in_a_browser(sites):
+    """Screenshots of each engine's overview and goal page (in screenshots/), and no
+    error in the page other than an offline font request."""
+    from browser import ARGS, CHROMIUM, OFFLINE, require_chromium, serve
+
+    require_chromium()
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    shots = ROOT / "screenshots"
+    shots.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            for engine, site in sites.items():
+                with serve(site) as base:
+                    for url, name in (("dashboards/", "overview"), ("goals/ana/review-turnaround/", "goal")):
+                        page = browser.new_page(viewport={"width": 1280, "height": 900})
+                        errors: list[str] = []
+                        page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
+                        page.on("pageerror", lambda x, e=errors: e.append(str(x)))
+                        page.goto(base + url)
+                        page.wait_for_load_state("networkidle")
+                        assert page.locator(".goals-progress").count() > 0, (engine, url)
+                        color = page.evaluate("getComputedStyle(document.querySelector('.goals-bar__fill')).backgroundColor")
+                        assert color not in ("", "rgba(0, 0, 0, 0)"), (engine, "the stylesheet did not apply")
+                        page.screenshot(path=str(shots / f"engine-{engine}-{name}.png"), full_page=True)
+                        assert [e for e in errors if not any(o in e for o in OFFLINE)] == [], (engine, url, errors)
+                        page.close()
+        finally:
+            browser.close()
