@@ -282,3 +282,24 @@ def test_site_build_with_a_malformed_cache_scans_and_builds(cached_repo, content
     result = build(cached_repo.root)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert "history: 2 new commit(s) read" in result.stderr  # a cold scan, not the broken cache
+
+
+def test_a_missing_object_is_a_warning_and_the_history_goes_on(tmp_path):
+    repo = GoalRepo(tmp_path)
+    goal = "---\ntitle: Ship 3\nowner: ana\nstatus: on-track\ndue: 2026-06-30\n---\n# Ship 3\n\n- [{}] a\n- [{}] b\n"
+    repo.commit("open", "2026-01-05T09:00:00+00:00", files={"goals/g.md": goal.format(" ", " ")})
+    middle = repo.commit("one", "2026-01-06T09:00:00+00:00", files={"goals/g.md": goal.format("x", " ")})
+    repo.commit("two", "2026-01-07T09:00:00+00:00", files={"goals/g.md": goal.format("x", "x")})
+    blob = repo.repo.git.rev_parse(f"{middle}:goals/g.md")
+    (tmp_path / ".git/objects" / blob[:2] / blob[2:]).unlink()  # a damaged clone: that version is gone
+    result = run_goals("history", "--format", "json", "--no-cache", "goals", cwd=tmp_path)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "missing from the repository" in result.stderr
+    snapshots = json.loads(result.stdout)["goals/g.md"]["snapshots"]
+    assert [(s["checked"], s["total"]) for s in snapshots] == [(0, 2), (2, 2)]  # the missing one left out
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - goals\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/index.md").write_text("# Home\n")
+    built = build(tmp_path)
+    assert built.returncode == 0 and "Traceback" not in built.stderr, built.stderr
+    assert "missing from the repository" in built.stderr

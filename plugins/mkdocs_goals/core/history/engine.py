@@ -318,6 +318,7 @@ class HistoryScanner:
         self.options = options
         self.raw: dict[str, bytes] = {}  # read in bulk, not parsed yet
         self.raw_kept: dict[str, bytes] = {}  # parsed; kept while a child version may need them
+        self.missing: set[str] = set()  # blobs the repository does not have (a damaged or partial clone)
 
     def record(self, state: HistoryState, blob: str | None, parent: str | None = None) -> BlobRecord | None:
         """A blob's record: cached, derived from its parent version's, or parsed."""
@@ -328,7 +329,11 @@ class HistoryScanner:
             return record
         raw = self.raw.pop(blob, None)
         if raw is None:
-            raw = self.repository.blob(blob)
+            try:
+                raw = self.repository.blob(blob)
+            except Exception:  # noqa: BLE001 - gitdb raises its own kinds for a missing or broken object
+                self.missing.add(blob)
+                return None
         parent_record = state.records.get(parent) if parent else None
         parent_raw = self.raw_kept.get(parent) if parent else None
         if parent_record is not None and parent_raw is not None:
@@ -362,7 +367,8 @@ class HistoryScanner:
             state.histories[path] = history
         old_record = self.record(state, change.old_blob)
         new_record = self.record(state, change.new_blob, parent=change.old_blob)
-        assert new_record is not None and change.new_blob is not None
+        if new_record is None or change.new_blob is None:
+            return  # the version is missing from the repository: no snapshot, the history goes on without it
         old_events = state.events.get(change.old_blob or "", {})
         state.events[change.new_blob] = advance(old_record, old_events, new_record, commit)
         state.tips[path] = change.new_blob
@@ -488,7 +494,14 @@ def _history_in(
         pathspecs = _pathspecs(list(relative.values()))
         state, save = cache(repository, pathspecs) if cache else (HistoryState(), None)
         cached_head = state.head
-        read = HistoryScanner(repository, options).scan(state, pathspecs, progress)
+        scanner = HistoryScanner(repository, options)
+        read = scanner.scan(state, pathspecs, progress)
+        if scanner.missing:
+            warnings.append(
+                f"{len(scanner.missing)} file version(s) are missing from the repository (e.g. "
+                f"{sorted(scanner.missing)[0][:12]}): the history is computed from what is there; "
+                "`git fsck` says more"
+            )
         if save is not None and (read or cached_head != state.head):
             save(state)
         result = HistoryResult({}, warnings, read, cached_head is not None and read == 0)
