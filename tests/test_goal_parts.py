@@ -56,7 +56,9 @@ def test_action_steps_carry_their_by_dates():
 
 def test_milestones_and_log_entries_keep_their_labels():
     parts = parse(GOAL).parts
-    assert [(m.label, m.text) for m in parts.milestones] == [("Q1", "Foundation"), ("Q2", "Practice")]
+    assert [(m.label, m.title, str(m.due), m.done) for m in parts.milestones] == [
+        ("Q1", "Foundation", "2026-03-31", True), ("Q2", "Practice", "2026-06-30", None),
+    ]
     assert [(e.label, e.text) for e in parts.progress_log] == [
         ("Month 1", "spec drafted"),
         ("March 2026", "kicked off"),

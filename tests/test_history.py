@@ -204,7 +204,7 @@ def test_cli_history_json_shape_and_cache_flags(repo):
     assert list(data) == ["goals/g.md"]
     assert data["goals/g.md"]["snapshots"][1] == {
         "commit": ticked, "date": "2026-01-06T09:00:00+01:00", "author": "Ana Ruiz", "checked": 1, "total": 1,
-        "status": "on-track", "basis": "checklist", "percent": 100.0, "metric": None,
+        "status": "on-track", "basis": "checklist", "percent": 100.0, "metric": None, "checkins": 0,
     }
     assert data["goals/g.md"]["completed"] == [
         {"text": "a", "date": "2026-01-06T09:00:00+01:00", "commit": ticked, "author": "Ana Ruiz"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -74,7 +75,16 @@ class Document:
         """A goal's named parts (success criteria, action steps, ...); None for others."""
         if self.kind is not Kind.GOAL or self.outline is None or self.checklist is None:
             return None
-        return read_parts(self.outline, self.checklist)
+        year, start = self._calendar()
+        return read_parts(self.outline, self.checklist, self.work, year=year, start=start)
+
+    def _calendar(self) -> tuple[int | None, date | None]:
+        """The year and start day that date labels without a year (`Q2`, `Month 3`) count from."""
+        goal = self.goal or self.lenient_goal
+        if goal is None:
+            return None, None
+        start, due = goal.start_date, goal.due_date
+        return (start or due).year if (start or due) else None, start
 
     @cached_property
     def work(self) -> tuple[Task, ...]:
@@ -96,7 +106,8 @@ class Document:
         """The goals of a goal set (several `## Goal <n>` sections); none for one goal."""
         if self.kind is not Kind.GOAL or self.outline is None or self.checklist is None:
             return []
-        return find_subgoals(self.outline, self.checklist, self.work)
+        year, start = self._calendar()
+        return find_subgoals(self.outline, self.checklist, self.work, year=year, start=start)
 
     @property
     def category(self) -> str | None:

@@ -5,11 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .checklist import Checklist, Section
 from ..cycles import parse_cycle
 from .goal import Assessment
 from .markdown import Outline, Task
+
+if TYPE_CHECKING:
+    from .checkins import CheckIn
+    from .milestones import Milestone
 
 # Heading words (lower case, counters and punctuation removed) for each part.
 PART_HEADINGS: dict[str, tuple[str, ...]] = {
@@ -29,15 +34,6 @@ NOT_WORK = ("final_assessment", "category")
 EXACT_ONLY = frozenset({"assessment", "outcome", "result", "category", "categories", "goal category", "goal type", "type"})
 
 _BY_DATE = re.compile(r"\bby:?\s+\**(\d{4}-\d{1,2}-\d{1,2}|\d{4}-(?:Q[1-4]|H[12]))\b", re.IGNORECASE)
-_MONTHS = (
-    "january february march april may june july august september october november december".split()
-)
-_LOG_LABEL = re.compile(
-    r"^(?:[-*+]|\d+[.)])?\s*\**\s*(\d{4}-\d{2}(?:-\d{2})?|(?:"
-    + "|".join(m[:3] + f"(?:{m[3:]})?" for m in _MONTHS)
-    + r")\b\.?(?:\s+\d{4})?|Q[1-4](?:\s+\d{4})?|Month\s+\d{1,2})(\s+milestones?)?\s*\**\s*[:—–-]?",
-    re.IGNORECASE,
-)
 _ASSESSMENT_WORDS = (
     (re.compile(r"\bnot\s+achieved\b", re.IGNORECASE), Assessment.NOT_ACHIEVED),
     (re.compile(r"\bpartial(?:ly)?(?:\s+achieved)?\b", re.IGNORECASE), Assessment.PARTIAL),
@@ -56,23 +52,14 @@ class ActionStep:
     due_text: str | None  # as written; kept when it is not a real date
 
 
-@dataclass(frozen=True)
-class LogEntry:
-    """A dated or month-labelled entry of the progress log (or a milestone)."""
-
-    label: str
-    text: str
-    line: int
-
-
 @dataclass
 class GoalParts:
     """The parts found; `None` for a part the document does not have."""
 
     sections: dict[str, Section] = field(default_factory=dict)
     action_steps: list[ActionStep] = field(default_factory=list)
-    milestones: list[LogEntry] = field(default_factory=list)
-    progress_log: list[LogEntry] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    progress_log: list[CheckIn] = field(default_factory=list)  # the check-ins
     assessment: Assessment | None = None
     category: str | None = None  # the label of the ticked box in a category section
 
@@ -83,8 +70,8 @@ class GoalParts:
                 {"text": s.text, "done": s.done, "line": s.line, "due": s.due.isoformat() if s.due else None}
                 for s in self.action_steps
             ],
-            "milestones": [{"label": e.label, "text": e.text, "line": e.line} for e in self.milestones],
-            "progress_log": [{"label": e.label, "text": e.text, "line": e.line} for e in self.progress_log],
+            "milestones": [m.to_json() for m in self.milestones],
+            "progress_log": [c.to_json() for c in self.progress_log],
             "assessment": self.assessment.value if self.assessment else None,
             "category": self.category,
         }
@@ -123,26 +110,26 @@ def work_tasks(checklist: Checklist) -> tuple[Task, ...]:
     return tuple(t for t in checklist.tasks if not any(start <= t.line < end for start, end in regions))
 
 
-def read_parts(outline: Outline, checklist: Checklist) -> GoalParts:
-    """Find each part's section and read action steps, milestones, log entries, the
-    assessment and the chosen category."""
-    parts = GoalParts(sections=find_parts(checklist))
+def read_parts(
+    outline: Outline, checklist: Checklist, work: tuple[Task, ...] | None = None, *, year: int | None = None,
+    start: date | None = None,
+) -> GoalParts:
+    """Find each part's section and read action steps, milestones, check-ins, the
+    assessment and the chosen category. `year` and `start` (the goal's) date labels that
+    name no year (`Q2`, `March`, `Month 3`)."""
+    from .checkins import read_checkins  # noqa: PLC0415 - checkins and milestones read parts' names
+    from .milestones import read_milestones  # noqa: PLC0415
 
+    parts = GoalParts(sections=find_parts(checklist))
     if steps := parts.sections.get("action_steps"):
         for task in checklist.tasks_in(steps):
             match = _BY_DATE.search(task.text)
             due_text = match.group(1) if match else None
             parts.action_steps.append(ActionStep(task.text, task.checked, task.line, _day(due_text), due_text))
-    named = [(part_of(section.title), section) for section in checklist.sections]
-    for name, section in named:  # every milestones or log section, not only the first
-        if name == "milestones":
-            parts.milestones += _entries(outline, checklist, section)
-        elif name == "progress_log":
-            parts.progress_log += read_log_entries(outline, checklist, section)
-    parts.milestones += milestone_lines(outline, checklist, 1, float("inf"))
-    # A log section inside another one is read once.
-    parts.milestones = sorted({e.line: e for e in parts.milestones}.values(), key=lambda e: e.line)
-    parts.progress_log = list({e.line: e for e in parts.progress_log}.values())
+    logs = [section for section in checklist.sections if part_of(section.title) == "progress_log"]
+    parts.progress_log = read_checkins(outline, checklist, logs, year=year, start=start)
+    parts.milestones = read_milestones(outline, checklist, checklist.tasks if work is None else work,
+                                       year=year, start=start)
     if final := parts.sections.get("final_assessment"):
         parts.assessment = _assessment(outline, checklist, final)
     if choice := parts.sections.get("category"):
@@ -162,78 +149,6 @@ def _day(text: str | None) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
-
-
-def _entries(outline: Outline, checklist: Checklist, section: Section) -> list[LogEntry]:
-    """Paragraph lines and subheadings of a section that start with a date, month or quarter."""
-    end = checklist.region_end(section)
-    entries = []
-    for heading in outline.headings:
-        if section.line < heading.line < end:
-            label, text = _label(heading.text)
-            if label:
-                entries.append(LogEntry(label, text, heading.line))
-    starts = {paragraph.line for paragraph in outline.paragraphs}
-    for paragraph in outline.paragraphs:
-        if not section.line < paragraph.line < end:
-            continue
-        current: list = []  # [label, text, line] of the entry being read
-        for number in _paragraph_lines(outline, paragraph.line, end, starts):
-            label, text = _label(_strip_container(outline.line_bytes(number).decode("utf-8", "replace")))
-            if label:
-                if current:
-                    entries.append(LogEntry(*current))
-                current = [label, text, number]
-            elif current and text:
-                current[1] = f"{current[1]} {text}".strip()
-        if current:
-            entries.append(LogEntry(*current))
-    return sorted(entries, key=lambda e: e.line)
-
-
-_BLOCK_START = re.compile(rb"^[ \t>]*(?:`{3,}|~{3,}|#{1,6}(?:[ \t]|$))")
-
-
-def _paragraph_lines(outline: Outline, first: int, end: float, starts: set[int]) -> list[int]:
-    """The lines of the paragraph that starts on `first`: up to a blank line, a fence,
-    a heading, or the start of the next paragraph (a list's next item). Seed-style notes
-    write one entry per hard-broken line (`**Month 1:** ...`, `**Month 2:** ...`)."""
-    lines, number = [first], first + 1
-    while number < end and number <= len(outline.line_starts) and number not in starts:
-        text = outline.line_bytes(number)
-        if not text.strip() or _BLOCK_START.match(text):
-            break
-        lines.append(number)
-        number += 1
-    return lines
-
-
-def read_log_entries(outline: Outline, checklist: Checklist, section: Section) -> list[LogEntry]:
-    """The labelled entries of a progress-log section (each with all its lines)."""
-    return [entry for entry in _entries(outline, checklist, section) if entry.label]
-
-
-def _strip_container(line: str) -> str:
-    return re.sub(r"^[\s>]*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\]\s*)?", "", line)
-
-
-def _label(text: str) -> tuple[str, str]:
-    match = _LOG_LABEL.match(text.strip())
-    if not match:
-        return "", text.strip()
-    return match.group(1), text.strip()[match.end() :].strip(" *:—–-")
-
-
-def milestone_lines(outline: Outline, checklist: Checklist, start: int, end: float) -> list[LogEntry]:
-    """Lines labelled `Q1 milestone:` (seed 000's tracking template), wherever they are."""
-    found = []
-    for paragraph in outline.paragraphs:
-        if start <= paragraph.line < end:
-            raw = _strip_container(paragraph.first_line_text.decode("utf-8", "replace")).strip()
-            match = _LOG_LABEL.match(raw)
-            if match and match.group(2):
-                found.append(LogEntry(match.group(1), raw[match.end() :].strip(" *:—–-"), paragraph.line))
-    return found
 
 
 def _assessment(outline: Outline, checklist: Checklist, section: Section) -> Assessment | None:

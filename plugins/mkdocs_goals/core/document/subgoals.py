@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from ..slugs import heading_slug
 from .checklist import Checklist, Section
 from .markdown import Outline, Task
-from .parts import LogEntry, milestone_lines, part_of, read_log_entries
+from .checkins import CheckIn, read_checkins
+from .milestones import Milestone, read_milestones
+from .parts import part_of
 from .progress import Progress, progress_of
 
 _GOAL_HEADING = re.compile(r"^goal\s*#?\s*\d+\b\s*[:.\-–—)]?\s*(.*)$", re.IGNORECASE)
@@ -37,8 +40,8 @@ class SubGoal:
     line: int  # the heading's
     end: float  # the line of the next heading of its level or above (inf: the end)
     progress: Progress
-    milestones: tuple[LogEntry, ...]
-    progress_log: tuple[LogEntry, ...]
+    milestones: tuple[Milestone, ...]
+    progress_log: tuple[CheckIn, ...]
 
     def holds(self, line: int) -> bool:
         return self.line <= line < self.end
@@ -49,8 +52,8 @@ class SubGoal:
             "title": self.title,
             "line": self.line,
             "progress": self.progress.to_json(),
-            "milestones": [{"label": e.label, "text": e.text, "line": e.line} for e in self.milestones],
-            "progress_log": [{"label": e.label, "text": e.text, "line": e.line} for e in self.progress_log],
+            "milestones": [m.to_json() for m in self.milestones],
+            "progress_log": [c.to_json() for c in self.progress_log],
         }
 
 
@@ -64,7 +67,10 @@ def goal_headings(checklist: Checklist) -> list[Section]:
     return min(sets, key=lambda sections: sections[0].level) if sets else []
 
 
-def find_subgoals(outline: Outline, checklist: Checklist, work: tuple[Task, ...]) -> list[SubGoal]:
+def find_subgoals(
+    outline: Outline, checklist: Checklist, work: tuple[Task, ...], *, year: int | None = None,
+    start: date | None = None,
+) -> list[SubGoal]:
     """Each goal of a goal set with the work items, milestones and log of its region."""
     found, taken = [], set()
     for section in goal_headings(checklist):
@@ -76,12 +82,9 @@ def find_subgoals(outline: Outline, checklist: Checklist, work: tuple[Task, ...]
         while slug in taken:  # as Python-Markdown's toc numbers duplicate ids
             slug, n = f"{base}_{n}", n + 1
         taken.add(slug)
-        log = tuple(
-            entry
-            for inner in checklist.sections
-            if section.line < inner.line < end and part_of(inner.title) == "progress_log"
-            for entry in read_log_entries(outline, checklist, inner)
-        )
+        logs = [inner for inner in checklist.sections
+                if section.line < inner.line < end and part_of(inner.title) == "progress_log"]
+        log = tuple(read_checkins(outline, checklist, logs, year=year, start=start))
         found.append(
             SubGoal(
                 slug=slug,
@@ -89,7 +92,8 @@ def find_subgoals(outline: Outline, checklist: Checklist, work: tuple[Task, ...]
                 line=section.line,
                 end=end,
                 progress=progress_of(sum(task.checked for task in tasks), len(tasks), None),
-                milestones=tuple(milestone_lines(outline, checklist, section.line, end)),
+                milestones=tuple(read_milestones(outline, checklist, work, year=year, start=start,
+                                                 first=section.line, end=end)),
                 progress_log=log,
             )
         )

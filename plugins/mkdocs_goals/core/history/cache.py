@@ -24,9 +24,9 @@ from ..document.progress import Basis
 from ..document.publish import State
 from ..fix import write_atomically
 from .git import Repository
-from .engine import BlobRecord, Completion, FileHistory, HistoryState, Item, Snapshot
+from .engine import Adjustment, BlobRecord, Completion, FileHistory, HistoryState, Item, Snapshot
 
-ENGINE_VERSION = 4  # 3: records hold work items, basis, percent, metric, visibility; 4: renames' snapshot counts
+ENGINE_VERSION = 5  # 3: work items, basis, percent, metric, visibility; 4: renames; 5: check-ins, plan changes
 
 
 def cache_file(directory: Path, options: Options, pathspec_key: str) -> Path:
@@ -36,7 +36,8 @@ def cache_file(directory: Path, options: Options, pathspec_key: str) -> Path:
 
 def _history_json(history: FileHistory) -> dict:
     return {"path": history.path, "former_paths": history.former_paths, "renamed_at": history.renamed_at,
-            "snapshots": [asdict(s) for s in history.snapshots]}
+            "snapshots": [asdict(s) for s in history.snapshots],
+            "adjustments": [asdict(a) for a in history.adjustments]}
 
 
 def dump(state: HistoryState) -> dict:
@@ -51,7 +52,8 @@ def dump(state: HistoryState) -> dict:
         "records": {
             blob: {"checked": r.checked, "total": r.total, "status": r.status, "fm": r.front_matter_lines,
                    "basis": r.basis, "percent": r.percent, "metric": r.metric, "visibility": r.visibility, "kind": r.kind,
-                   "goals": [list(g) for g in r.goals],
+                   "goals": [list(g) for g in r.goals], "checkins": r.checkins, "due": r.due, "start": r.start,
+                   "target": r.target, "note": r.note,
                    "items": [[i.key, i.text, i.checked, i.line] for i in r.items]}
             for blob, r in state.records.items() if blob in tips
         },
@@ -140,7 +142,8 @@ def _snapshot(data: Any) -> Snapshot:
     checked, total = _numbers(data["checked"], data["total"])
     return Snapshot(_object_id(data["commit"]), _text(data["date"]), _text(data["author"]), checked, total,
                     _maybe_text(data["status"]), _choice(data["basis"], _BASES), _number(data["percent"]),
-                    _maybe_number(data["metric"]), _choice(data["visibility"], _STATES), _goal_counts(data["goals"]))
+                    _maybe_number(data["metric"]), _choice(data["visibility"], _STATES), _goal_counts(data["goals"]),
+                    _count(data["checkins"]))
 
 
 def _history(data: Any) -> FileHistory:
@@ -150,7 +153,17 @@ def _history(data: Any) -> FileHistory:
     renamed_at = [_count(n) for n in _typed(data["renamed_at"], list)]
     if len(renamed_at) != len(former):
         raise Malformed("renames and their snapshot counts differ")
-    return FileHistory(_text(data["path"]), snapshots, [], former, renamed_at)
+    adjustments = [_adjustment(a) for a in _typed(data["adjustments"], list)]
+    return FileHistory(_text(data["path"]), snapshots, [], former, renamed_at, adjustments)
+
+
+def _adjustment(data: Any) -> Adjustment:
+    data = _typed(data, dict)
+    return Adjustment(_object_id(data["commit"]), _text(data["date"]), _text(data["author"]),
+                      _choice(data["kind"], frozenset({"due", "start", "target", "scope"})), _text(data["before"]),
+                      _text(data["after"]), tuple(_text(i) for i in _typed(data["items"], list)),
+                      _maybe_text(data["reason"]), _choice(data["visibility"], _STATES),
+                      _choice(data["visibility_before"], _STATES))
 
 
 def _item(data: Any) -> Item:
@@ -164,7 +177,9 @@ def _record(data: Any) -> BlobRecord:
     items = tuple(_item(i) for i in _typed(data["items"], list))
     return BlobRecord(checked, total, _maybe_text(data["status"]), items, _count(data["fm"]),
                       _choice(data["basis"], _BASES), _number(data["percent"]), _maybe_number(data["metric"]),
-                      _choice(data["visibility"], _STATES), _choice(data["kind"], _KINDS), _goal_counts(data["goals"]))
+                      _choice(data["visibility"], _STATES), _choice(data["kind"], _KINDS), _goal_counts(data["goals"]),
+                      _count(data["checkins"]), _maybe_text(data["due"]), _maybe_text(data["start"]),
+                      _maybe_number(data["target"]), _maybe_text(data["note"]))
 
 
 def _completion(data: Any) -> Completion:

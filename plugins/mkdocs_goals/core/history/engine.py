@@ -15,6 +15,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from ..document.counters import COUNTER
@@ -23,7 +24,7 @@ from ..document.front_matter import find_front_matter, read_front_matter
 from ..document.goal import validate_goal
 from ..document.markdown import Task
 from ..document.model import Kind, Options, declared_kind, parse_document
-from ..document.progress import Basis, items_percent, json_percent, progress_of
+from ..document.progress import Basis, format_number, items_percent, json_percent, progress_of
 from ..document.publish import SITE_READERS, Audience, State, front_matter_state, state_of
 from ..discovery import project_root
 from .git import Change, Commit, GitUnavailable, Repository
@@ -60,6 +61,11 @@ class BlobRecord:
     visibility: str = State.UNDECLARED.value  # a `publish.State`: what this version said
     kind: str = Kind.OTHER.value
     goals: tuple[tuple[str, int, int], ...] = ()  # a goal set's goals: (slug, first line, end line or -1)
+    checkins: int = 0  # entries in the progress log: a new one is an update
+    due: str | None = None  # the goal's due day (ISO), start day and metric target: a change of one is
+    start: str | None = None  # an adjustment the goal page reports
+    target: float | None = None
+    note: str | None = None  # the newest check-in's words: an adjustment's reason, when made with it
 
     def goal_counts(self) -> tuple[tuple[str, int, int], ...]:
         """(slug, checked, total) of each goal of a goal set, from the items' lines."""
@@ -83,13 +89,14 @@ class Snapshot:
     metric: float | None = None
     visibility: str = State.UNDECLARED.value
     goals: tuple[tuple[str, int, int], ...] = ()  # a goal set's goals: (slug, checked, total)
+    checkins: int = 0  # entries in the progress log at this commit
 
     def to_json(self) -> dict:
         """The public shape (`goals history --format json`); visibility stays inside."""
         data = {
             "commit": self.commit, "date": self.date, "author": self.author, "checked": self.checked,
             "total": self.total, "status": self.status, "basis": self.basis,
-            "percent": json_percent(self.percent), "metric": self.metric,
+            "percent": json_percent(self.percent), "metric": self.metric, "checkins": self.checkins,
         }
         if self.goals:
             data["goals"] = {
@@ -103,6 +110,51 @@ class Snapshot:
         checked, total = next(((c, n) for s, c, n in self.goals if s == slug), (0, 0))
         return replace(self, checked=checked, total=total, percent=items_percent(checked, total),
                        basis=Basis.CHECKLIST.value, metric=None, goals=())
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """A change of plan git recorded: a new due or start date, a new metric target, or
+    items taken out of the goal (its scope), with who, when, and why if a check-in said."""
+
+    commit: str
+    date: str
+    author: str
+    kind: str  # "due" | "start" | "target" | "scope"
+    before: str
+    after: str
+    items: tuple[str, ...] = ()  # the items taken out (scope)
+    reason: str | None = None  # the check-in added in the same commit, if one was
+    visibility: str = State.UNDECLARED.value  # what the version after it said
+    visibility_before: str = State.UNDECLARED.value  # and the one before: both must be visible
+
+    def visible_to(self, audience: Audience) -> bool:
+        return audience.may_see(self.visibility) and audience.may_see(self.visibility_before)
+
+    def to_json(self) -> dict:
+        return {"commit": self.commit, "date": self.date, "author": self.author, "kind": self.kind,
+                "before": self.before, "after": self.after, "items": list(self.items), "reason": self.reason}
+
+
+def adjustments_between(old: BlobRecord, new: BlobRecord, commit: Commit) -> list[Adjustment]:
+    """What the plan changed from `old` to `new` (one commit of a file)."""
+    found = []
+    reason = new.note if new.checkins > old.checkins else None
+    for kind, before, after in (("due", old.due, new.due), ("start", old.start, new.start),
+                                ("target", old.target, new.target)):
+        if before is not None and after is not None and before != after:
+            found.append(Adjustment(commit.sha, commit.date, commit.author, kind, _shown(before), _shown(after),
+                                    (), reason, new.visibility, old.visibility))
+    matched = {id(item) for item in match_items(old.items, new.items).values()}
+    removed = tuple(item.text for item in old.items if id(item) not in matched)
+    if removed:
+        found.append(Adjustment(commit.sha, commit.date, commit.author, "scope", f"{len(old.items)} items",
+                                f"{len(new.items)} items", removed, reason, new.visibility, old.visibility))
+    return found
+
+
+def _shown(value: object) -> str:
+    return format_number(value) if isinstance(value, float) else str(value)
 
 
 @dataclass(frozen=True)
@@ -127,12 +179,14 @@ class FileHistory:
     completed: list[Completion] = field(default_factory=list)
     former_paths: list[str] = field(default_factory=list)
     renamed_at: list[int] = field(default_factory=list)  # per former path: the snapshot count when it was left
+    adjustments: list[Adjustment] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
             "snapshots": [s.to_json() for s in self.snapshots],
             "completed": [c.to_json() for c in self.completed],
             "former_paths": self.former_paths,
+            "adjustments": [a.to_json() for a in self.adjustments],
         }
 
 
@@ -143,10 +197,18 @@ def read_record(raw: bytes, options: Options) -> BlobRecord:
     state, _, _ = state_of(document)
     status = document.goal.status.value if document.goal else None
     goals = tuple((g.slug, g.line, -1 if g.end == float("inf") else int(g.end)) for g in document.subgoals)
+    goal, checkins = document.goal, document.parts.progress_log if document.parts else []
     return BlobRecord(
         progress.checked, progress.total, status, items_of(document.work), document.front_matter.last_line,
         progress.basis.value, progress.percent, progress.metric, state.value, document.kind.value, goals,
+        len(checkins), _iso(goal.due_date) if goal else None, _iso(goal.start_date) if goal else None,
+        goal.metric.target if goal and goal.metric else None,
+        " ".join(checkins[-1].lines)[:300] if checkins else None,
     )
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def items_of(tasks: tuple[Task, ...] | list[Task]) -> tuple[Item, ...]:
@@ -217,12 +279,20 @@ def _with_front_matter(
         return None  # the kind might change: parse
     goal = validate_goal(after.data)[0] if old.kind == Kind.GOAL.value else None
     is_goal = old.kind == Kind.GOAL.value
+    if is_goal and (goal is None or (goal.start_date, goal.due_date) != _dates(before)):
+        return None  # new dates re-date labels such as `Q2` or `Month 3`: parse
     state, _, _ = front_matter_state(after, is_goal=is_goal, goal_valid=goal is not None)
     progress = progress_of(checked, total, goal.metric if goal else None)
     return BlobRecord(
         checked, total, goal.status.value if goal else None, items, after.last_line,
         progress.basis.value, progress.percent, progress.metric, state.value, old.kind, old.goals,
+        old.checkins, old.due, old.start, goal.metric.target if goal and goal.metric else None, old.note,
     )
+
+
+def _dates(front_matter) -> tuple[date | None, date | None]:  # noqa: ANN001 - a FrontMatter
+    goal = validate_goal(front_matter.data)[0]
+    return (goal.start_date, goal.due_date) if goal else (None, None)
 
 
 def match_items(old: tuple[Item, ...], new: tuple[Item, ...]) -> dict[int, Item]:
@@ -375,8 +445,10 @@ class HistoryScanner:
         r = new_record
         history.snapshots.append(
             Snapshot(commit.sha, commit.date, commit.author, r.checked, r.total, r.status, r.basis, r.percent,
-                     r.metric, r.visibility, r.goal_counts())
+                     r.metric, r.visibility, r.goal_counts(), r.checkins)
         )
+        if old_record is not None and old_record.kind == r.kind:
+            history.adjustments += adjustments_between(old_record, r, commit)
 
     def scan(self, state: HistoryState, pathspecs: list[str], progress: Callable[[int], None] | None = None) -> int:
         """Read the commits after `state.head` up to HEAD into `state`; returns how many."""
@@ -527,6 +599,7 @@ def _visible_history(state: HistoryState, path: Path, rel: str, options: Options
     history = state.histories.get(rel)
     if history is not None:
         visible.snapshots = [s for s in history.snapshots if audience.may_see(s.visibility)]
+        visible.adjustments = [a for a in history.adjustments if a.visible_to(audience)]
         visible.former_paths = _visible_former_paths(history, audience)
     visible.completed = completed_now(record, events, audience)
     return visible

@@ -106,10 +106,11 @@ def pace(
 
 
 def last_real_change(snapshots: list[Snapshot]) -> date | None:
-    """The last day the items, the metric or the status changed (edits to wording do not count)."""
+    """The last day the items, the metric, the status or the check-ins changed (a new
+    progress-log entry is an update; edits to wording are not)."""
     last, previous = None, None
     for snapshot in snapshots:
-        state = (snapshot.checked, snapshot.total, snapshot.status, snapshot.metric)
+        state = (snapshot.checked, snapshot.total, snapshot.status, snapshot.metric, snapshot.checkins)
         if state != previous:
             last = day_of(snapshot.date)
         previous = state
