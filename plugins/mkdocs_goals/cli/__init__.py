@@ -35,7 +35,7 @@ from ..core.history.review import ReviewError, review
 from ..core.scaffold import SCAFFOLDS, render_scaffold
 from ..core.slugs import slugify
 from ..core.stats import document_json, progress_header
-from . import output, review_format
+from . import output, process, review_format
 
 UNREADABLE_RULES = frozenset({"unreadable", "encoding"})
 PROGRESS_BAR_FROM = 50  # files; fewer finish before a bar would be seen
@@ -477,6 +477,9 @@ def schema(target) -> None:
         target.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+process.register(cli)  # goals checkin, goals review, goals digest
 
 
 def main() -> None:

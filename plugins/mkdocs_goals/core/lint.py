@@ -17,6 +17,7 @@ from .document.parts import part_of
 from .document.subgoals import goal_headings
 from .document.publish import decide
 from .findings import Finding, Severity
+from .handbook.alignment import link
 from .handbook.categories import DEFAULT_CATEGORIES, OTHER, Category, resolve_category, suggest_category
 
 MAX_ACTIVE_GOALS = 4  # the seeds: "3-4 goals per quarter"
@@ -58,6 +59,7 @@ RULES: dict[str, Rule] = {
         Rule("unknown-category", Severity.WARNING, "A goal's category is not one of the configured categories."),
         Rule("kind-hint", Severity.WARNING, "A file reads like a goal but has no goal front matter, so it counts as an inventory."),
         Rule("engine", Severity.WARNING, "The site lists the goals plugin but is built by an engine that runs no plugins."),
+        Rule("alignment", Severity.ERROR, "`aligns_to` names no goal, or goals align to each other in a loop."),
     )
 }
 
@@ -197,6 +199,29 @@ def _too_many_goals(documents: list[Document]) -> Iterator[Finding]:
                 )
 
 
+def goal_ids(document: Document) -> list[str]:
+    """The ids a document's goals go by: its path, or `path#slug` for each goal of a set."""
+    return [f"{document.path}#{g.slug}" for g in document.subgoals] or [document.path]
+
+
+def _alignment(documents: list[Document]) -> Iterator[Finding]:
+    goals = [d for d in documents if d.goal or d.lenient_goal]
+    by_id = {goal_id: d for d in goals for goal_id in goal_ids(d)}
+    references = [(goal_id, list((d.goal or d.lenient_goal).aligns_to or ())) for goal_id, d in by_id.items()]
+    links = link(references)
+    reported = set()
+    for goal_id, reference in links.dangling:
+        document = by_id[goal_id]
+        if (document.path, reference) not in reported:
+            reported.add((document.path, reference))
+            yield _finding(document, document.front_matter.line_of("aligns_to"), "alignment",
+                           f"aligns_to {reference!r} names no goal (give its path, e.g. goals/team/goal.md)")
+    for loop in links.cycles:
+        first = by_id[loop[0]]
+        yield _finding(first, first.front_matter.line_of("aligns_to"), "alignment",
+                       "aligns_to makes a loop: " + " → ".join(loop))
+
+
 def lint(
     documents: list[Document], today: date, categories: tuple[Category, ...] = DEFAULT_CATEGORIES
 ) -> list[Finding]:
@@ -210,4 +235,5 @@ def lint(
             findings.extend(rule(document, today))
         findings.extend(_unknown_category(document, categories))
     findings.extend(_too_many_goals(documents))
+    findings.extend(_alignment(documents))
     return sorted(set(findings))

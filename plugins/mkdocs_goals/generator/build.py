@@ -54,7 +54,7 @@ class Generation:
     collected: Collected | None = None
 
 
-def settings_of(site: SiteConfig, today: date | None = None) -> Settings:
+def settings_of(site: SiteConfig, today: date | None = None, audience: Audience | None = None) -> Settings:
     """The core's settings from the site's goals options (the plugin's, exactly)."""
     options = site.goals
     try:
@@ -73,7 +73,7 @@ def settings_of(site: SiteConfig, today: date | None = None) -> Settings:
         goals_root=goals_root,
         project=project,
         options=Options(scope=Scope(options.scope), bare_checkboxes=options.bare_checkboxes),
-        audience=Audience(options.publish_private, Visibility(options.default_visibility)),
+        audience=audience or Audience(options.publish_private, Visibility(options.default_visibility)),
         owner_from_folder=options.owner_from_folder,
         categories=categories_from_config(options.categories),
         people=(site.root / options.people).resolve() if options.people else None,
@@ -96,9 +96,12 @@ class SiteHandbook:
     url_of: Callable[[str], str]
 
 
-def build(site: SiteConfig, *, cache: HistoryCache | None = None, today: date | None = None) -> SiteHandbook:
-    """Read the goals folder as the plugin does: decide, read, lint, history, handbook."""
-    settings = settings_of(site, today)
+def build(
+    site: SiteConfig, *, cache: HistoryCache | None = None, today: date | None = None, audience: Audience | None = None
+) -> SiteHandbook:
+    """Read the goals folder as the plugin does: decide, read, lint, history, handbook
+    (for the site's readers, or for `audience`: a local user's `--include-private`)."""
+    settings = settings_of(site, today, audience)
     prefix = Path(settings.goals_root).name
     url_of = lambda uri: page_url(uri, directory_urls=site.use_directory_urls)  # noqa: E731
     found_files = walk(settings.goals_root, settings.project)

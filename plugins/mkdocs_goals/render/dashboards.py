@@ -9,9 +9,11 @@ from typing import Any
 
 from ..core.handbook.export import export
 from ..core.handbook.model import Handbook
+from ..core.handbook.packets import packet
 from ..core.handbook.views import bound_to, burnup
 from ..core.slugs import slugify
 from .charts import burnup_chart
+from .pages import goal_chart
 
 DEFAULT_DIR = "dashboards"
 
@@ -38,6 +40,7 @@ class Plan:
     people: dict[str, str]  # person id -> uri
     teams: dict[str, str]  # team id -> uri
     data: str  # uri of goals.json
+    reviews: dict[tuple[str, str], str] = field(default_factory=dict)  # (person id, cycle) -> uri
 
 
 def plan(handbook: Handbook, base: str = DEFAULT_DIR) -> Plan:
@@ -58,7 +61,15 @@ def plan(handbook: Handbook, base: str = DEFAULT_DIR) -> Plan:
                 pages.append(Dashboard(uri, handbook.people[name].name, "person.html", {"person": handbook.people[name]}))
             else:
                 pages.append(Dashboard(uri, f"Team {name}", "team.html", {"team": name}))
-    return Plan(pages, uris["people"], uris["teams"], f"{base}/goals.json")
+    reviews = {}
+    for person_id, person in sorted(handbook.people.items()):
+        cycles = sorted({e.goal.cycle_name for e in handbook.goals_of(person_id) if e.goal.cycle_name}, reverse=True)
+        for cycle in cycles:
+            uri = f"{base}/reviews/{uris['people'][person_id].rsplit('/', 1)[1][:-3]}-{slugify(cycle)}.md"
+            reviews[(person_id, cycle)] = uri
+            pages.append(Dashboard(uri, f"{person.name}: {cycle} review", "review.html",
+                                   {"packet": packet(handbook, person_id, cycle)}))
+    return Plan(pages, uris["people"], uris["teams"], f"{base}/goals.json", reviews)
 
 
 def data(handbook: Handbook) -> str:
@@ -86,10 +97,12 @@ def context(
         "person_name": lambda pid: handbook.people[pid].name if pid in handbook.people else pid,
         "team_url": lambda team: url_of(layout.teams[team]) if team in layout.teams else "",
         "json_url": url_of(layout.data),
+        "review_urls": lambda pid: [(cycle, url_of(uri)) for (who, cycle), uri in layout.reviews.items() if who == pid],
         "due_soon_days": due_soon_days,
         "stale_after_days": handbook.stale_after_days,
         "commit_url": commit_url,
         "chart": lambda entries: burnup_chart(burnup(handbook, entries), start=None, due=None, today=handbook.today),
+        "goal_chart": lambda entry: goal_chart(handbook, entry),
     }
 
 

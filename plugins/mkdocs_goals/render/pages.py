@@ -10,10 +10,25 @@ from typing import Any
 from ..core.document.markdown import Outline
 from ..core.document.model import Options, parse_document
 from ..core.handbook.model import Entry, Handbook
-from ..core.handbook.views import burnup, pace, stale
+from ..core.handbook.views import burnup, checkins, milestones_of, pace, stale
 from ..core.history.trends import last_real_change, quarter_states, status_history
-from .charts import burnup_chart
+from .charts import BurnupChart, burnup_chart
 from .templates import Renderer
+
+
+def goal_chart(handbook: Handbook, entry: Entry) -> BurnupChart | None:
+    """One goal's burn-up, with its start, due, today, steps' and milestones' dates."""
+    goal = entry.goal
+    parts = entry.document.parts
+    markers = [(s.due, f"step: {s.text}") for s in (parts.action_steps if parts else ()) if s.due]
+    markers += [(m.due, f"milestone {m.label}: {m.title}") for m, _ in milestones_of(entry) if m.due]
+    return burnup_chart(
+        burnup(handbook, entry),
+        start=goal.start_date if goal else None,
+        due=goal.due_date if goal else None,
+        today=handbook.today,
+        milestones=markers,
+    )
 
 
 def goal_page(
@@ -44,19 +59,11 @@ def history_views(entry: Entry, handbook: Handbook, renderer: Renderer, page_url
         "last_change": last_real_change(snapshots),
         "stale_after_days": handbook.stale_after_days,
     }
-    if not snapshots or history is None:
-        return header, None
-    goal = entry.goal
-    parts = entry.document.parts
-    milestones = [(s.due, s.text) for s in (parts.action_steps if parts else ()) if s.due]
-    chart = burnup_chart(
-        burnup(handbook, entry),
-        start=goal.start_date if goal else None,
-        due=goal.due_date if goal else None,
-        today=handbook.today,
-        milestones=milestones,
-    )
-    completed = sorted(((c, entry) for c in history.completed if c.date), key=lambda pair: pair[0].date or "", reverse=True)
+    if not snapshots and not checkins(entry) and not milestones_of(entry):
+        return header, None  # nothing for the section to say
+    chart = goal_chart(handbook, entry) if snapshots else None
+    completed = sorted(((c, entry) for c in history.completed if c.date), key=lambda pair: pair[0].date or "",
+                       reverse=True) if history else []
     footer = renderer.block(
         "history.html",
         page_url,

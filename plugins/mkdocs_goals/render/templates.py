@@ -29,6 +29,7 @@ class Renderer:
         )
         self.environment.filters["number"] = format_number
         self.environment.filters["percent"] = whole_percent
+        self.environment.filters["safe_url"] = safe_url
         self.links = links  # person_url, team_url, person_name, team_goals, json_url, ...
 
     def render(self, name: str, page_url: str, **context: Any) -> str:
@@ -45,6 +46,17 @@ class Renderer:
     def inline(self, name: str, page_url: str, **context: Any) -> str:
         """A fragment on one line, to sit inside a heading or a paragraph."""
         return " ".join(line.strip() for line in self.render(name, page_url, **context).splitlines() if line.strip())
+
+
+_SAFE_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def safe_url(url: str) -> str:
+    """A link target from a goal file, or `#`: `javascript:` and `data:` URLs never reach
+    an `href` (autoescape stops markup, not a scheme)."""
+    text = "".join(str(url).split()).lower()  # browsers ignore whitespace and control chars in a scheme
+    scheme = text.split(":", 1)[0] + ":" if ":" in text.split("/", 1)[0] else ""
+    return str(url) if not scheme or scheme in _SAFE_SCHEMES else "#"
 
 
 def packaged_stylesheet() -> str:

@@ -64,9 +64,19 @@ class CheckIn:
     fields: dict[str, str] = field(default_factory=dict)  # progress, evidence, blockers, next, support
     lines: tuple[str, ...] = ()  # every line of it, without list markers and quote prefixes
 
+    @property
+    def note(self) -> str:
+        """The first line's words without the status and confidence it starts with."""
+        text = _CONFIDENCE.sub("", self.text)
+        if self.status is not None:
+            match = _LEADING.match(text)
+            if match and STATUS_ALIASES.get(vocabulary_key(match.group("words"))) is self.status:
+                text = text[match.end():]
+        return text.strip(" .,;:()—–-*")
+
     def to_json(self) -> dict:
         return {
-            "label": self.label, "text": self.text, "line": self.line,
+            "label": self.label, "text": self.text, "note": self.note, "line": self.line,
             "date": self.day.isoformat() if self.day else None,
             "status": self.status.value if self.status else None, "confidence": self.confidence,
             "fields": self.fields, "lines": list(self.lines),

@@ -161,7 +161,17 @@ class GoalFrontMatter(BaseModel):
     visibility: Visibility = Field(default=Visibility.PUBLIC, description="Private goals are never published.")
     metric: Metric | None = None
     assessment: Assessment | None = Field(default=None, description="achieved, partial or not-achieved (case-insensitive).")
+    aligns_to: list[Annotated[str, Field(min_length=1)]] | None = Field(
+        default=None,
+        description="The goals this one serves: paths as the site has them (goals/platform/latency.md) or inside "
+        "the goals folder (platform/latency.md), with #slug for a goal of a goal set; one or a list.",
+    )
     kind: Literal["goal"] | None = None
+
+    @field_validator("aligns_to", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
 
     @field_validator("status", mode="before")
     @classmethod

@@ -23,6 +23,7 @@ PART_HEADINGS: dict[str, tuple[str, ...]] = {
     "milestones": ("milestones", "quarterly milestones", "milestone"),
     "progress_log": ("progress log", "progress tracking", "monthly log", "check-ins", "check ins", "progress", "log", "monthly check-ins"),
     "evidence": ("evidence",),
+    "statement": ("goal statement", "statement", "objective", "goal"),
     "final_assessment": ("final assessment", "assessment", "quarterly assessment", "outcome", "result"),
     "category": ("category", "categories", "goal category", "goal type", "type"),
 }
@@ -31,7 +32,8 @@ PART_HEADINGS: dict[str, tuple[str, ...]] = {
 NOT_WORK = ("final_assessment", "category")
 # Names too common to match as a prefix when they would exclude tasks from work:
 # `Results of the survey` or `Type system migration` hold work.
-EXACT_ONLY = frozenset({"assessment", "outcome", "result", "category", "categories", "goal category", "goal type", "type"})
+EXACT_ONLY = frozenset({"assessment", "outcome", "result", "category", "categories", "goal category", "goal type", "type",
+                        "goal", "objective", "statement"})
 
 _BY_DATE = re.compile(r"\bby:?\s+\**(\d{4}-\d{1,2}-\d{1,2}|\d{4}-(?:Q[1-4]|H[12]))\b", re.IGNORECASE)
 _ASSESSMENT_WORDS = (
@@ -136,6 +138,15 @@ def read_parts(
         ticked = [task for task in checklist.tasks_in(choice) if task.checked]
         parts.category = ticked[0].text if ticked else None
     return parts
+
+
+def section_text(outline: Outline, checklist: Checklist, section: Section) -> str:
+    """A section's own Markdown, without its heading: up to the next heading of any level."""
+    end = checklist.region_end(section, subtree=False)
+    first = section.heading.end_line + 1
+    last = len(outline.line_starts) if end == float("inf") else int(end) - 1
+    text = b"\n".join(outline.line_bytes(n) for n in range(first, last + 1))
+    return text.decode("utf-8", "replace").strip()
 
 
 def _day(text: str | None) -> date | None:

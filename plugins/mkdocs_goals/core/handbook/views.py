@@ -18,6 +18,9 @@ from ..document.parts import ActionStep
 from ..document.progress import Basis, items_percent, json_percent, mean_percent
 from ..history.engine import Completion
 from ..history.trends import Pace, Point, burnup as burnup_of, combine, is_stale, pace as pace_of
+from ..document.checkins import CheckIn
+from ..document.milestones import Milestone
+from .alignment import Links, link
 from .categories import OTHER
 from .model import Entry, Handbook
 
@@ -178,15 +181,127 @@ def recently_completed(
     return found[:limit]
 
 
+def links(handbook: Handbook) -> Links:
+    """Who serves whom among the published goals (`aligns_to`)."""
+    return link((e.id, list(e.goal.aligns_to or ())) for e in handbook.goals)
+
+
+def aligned_to(handbook: Handbook, entry: Entry) -> list[Entry]:
+    """The goals `entry` serves."""
+    by_id = {e.id: e for e in handbook.goals}
+    return [by_id[i] for i in links(handbook).parents.get(entry.id, ())]
+
+
+def aligned_from(handbook: Handbook, entry: Entry) -> list[Entry]:
+    """The goals that serve `entry`."""
+    by_id = {e.id: e for e in handbook.goals}
+    return [by_id[i] for i in links(handbook).children.get(entry.id, ())]
+
+
+@dataclass(frozen=True)
+class Node:
+    entry: Entry
+    children: tuple[Node, ...]
+
+
+def alignment_tree(handbook: Handbook) -> list[Node]:
+    """Goals that others serve and that serve none themselves, each with its tree (loops cut)."""
+    graph = links(handbook)
+    by_id = {e.id: e for e in handbook.goals}
+
+    def node(goal_id: str, seen: frozenset[str]) -> Node:
+        kids = tuple(node(c, seen | {c}) for c in graph.children.get(goal_id, ()) if c not in seen)
+        return Node(by_id[goal_id], kids)
+
+    roots = [i for i in graph.children if not graph.parents.get(i)]
+    return [node(i, frozenset({i})) for i in sorted(roots, key=lambda i: by_id[i].title)]
+
+
+def milestones(handbook: Handbook, entries: Sequence[Entry] | None = None) -> list[tuple[Milestone, Entry]]:
+    """Every milestone of the active goals, soonest first (undated last)."""
+    pool = handbook.goals if entries is None else entries
+    found = [(m, e) for e in _active(pool) for m in _milestones_of(e)]
+    return sorted(found, key=lambda pair: (pair[0].due is None, pair[0].due or date.max, pair[1].title))
+
+
+def _milestones_of(entry: Entry) -> Sequence[Milestone]:
+    if entry.subgoal is not None:
+        return entry.subgoal.milestones
+    return entry.document.parts.milestones if entry.document.parts else ()
+
+
+def milestones_of(entry: Entry) -> list[tuple[Milestone, Entry]]:
+    """One goal's milestones, in file order, whatever its status."""
+    return [(m, entry) for m in _milestones_of(entry)]
+
+
+def overdue_milestones(handbook: Handbook, entries: Sequence[Entry] | None = None) -> list[tuple[Milestone, Entry]]:
+    return [(m, e) for m, e in milestones(handbook, entries) if m.overdue(handbook.today)]
+
+
+def milestones_due_soon(
+    handbook: Handbook, entries: Sequence[Entry] | None = None, days: int = DUE_SOON_DAYS
+) -> list[tuple[Milestone, Entry]]:
+    return [(m, e) for m, e in milestones(handbook, entries) if m.due_within(handbook.today, days)]
+
+
+def checkins(entry: Entry) -> Sequence[CheckIn]:
+    """The entry's check-ins, oldest first (a goal of a goal set has its own)."""
+    if entry.subgoal is not None:
+        return entry.subgoal.progress_log
+    return entry.document.parts.progress_log if entry.document.parts else ()
+
+
+def latest_checkin(entry: Entry) -> CheckIn | None:
+    """The newest check-in (by its date when entries have one, else the last written)."""
+    found = list(checkins(entry))
+    if not found:
+        return None
+    dated = [c for c in found if c.day]
+    return max(dated, key=lambda c: (c.day, c.line)) if dated else found[-1]
+
+
+def reports(handbook: Handbook, manager: str) -> list[Any]:
+    """The people whose `manager:` in the registry is `manager`."""
+    return sorted((p for p in handbook.people.values() if p.manager == manager), key=lambda p: p.name.lower())
+
+
+def attention(handbook: Handbook, entry: Entry) -> list[str]:
+    """What a manager should look at for one goal: at risk or blocked, stale, a milestone
+    overdue, behind pace, or no assessment once its cycle has ended."""
+    goal = entry.goal
+    if goal is None:
+        return []
+    reasons = []
+    if goal.status in (Status.AT_RISK, Status.BLOCKED):
+        reasons.append(goal.status.value.replace("-", " "))
+    if goal.status.active:
+        if stale(handbook, [entry]):
+            reasons.append("stale")
+        late = [m for m in _milestones_of(entry) if m.overdue(handbook.today)]
+        if late:
+            reasons.append(f"milestone {late[0].label} overdue" + (f" (+{len(late) - 1})" if len(late) > 1 else ""))
+        verdict = pace(handbook, entry)
+        if verdict is not None and verdict.verdict in ("behind", "past due"):
+            reasons.append(verdict.verdict)
+    if goal.due_date and goal.due_date < handbook.today and entry.document.assessment is None:
+        reasons.append("no assessment after its cycle ended")
+    return reasons
+
+
 VIEWS: dict[str, Callable[..., Any]] = {
     "overdue": overdue, "due_soon": due_soon, "at_risk": at_risk, "next_steps": next_steps,
     "by_cycle": by_cycle, "category_balance": category_balance, "has_history": has_history,
     "burnup": burnup, "pace": pace, "stale": stale, "recently_completed": recently_completed,
+    "aligned_to": aligned_to, "aligned_from": aligned_from, "alignment_tree": alignment_tree,
+    "milestones": milestones, "overdue_milestones": overdue_milestones, "milestones_due_soon": milestones_due_soon,
+    "reports": reports, "attention": attention,
 }
 
 
 def bound_to(handbook: Handbook) -> dict[str, Callable[..., Any]]:
     """The views with the handbook filled in, plus the ones that need none (for templates)."""
     bound: dict[str, Callable[..., Any]] = {name: partial(view, handbook) for name, view in VIEWS.items()}
-    bound.update(figures=figures, status_counts=status_counts)
+    bound.update(figures=figures, status_counts=status_counts, checkins=checkins, latest_checkin=latest_checkin,
+                 milestones_of=milestones_of)
     return bound
