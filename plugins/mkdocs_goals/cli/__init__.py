@@ -440,13 +440,15 @@ def generate(config_file, goals_dir, dashboards_dir, people, no_history, watch, 
                      f"({time.perf_counter() - started:.2f} s)")
         return loud
 
+    goals_root = (site.root / site.goals.goals_dir).resolve()
+    extra = [p for p in (path, (site.root / site.goals.people) if site.goals.people else None) if p]
+    inputs = lambda: snapshot([goals_root], extra, site.root)  # noqa: E731
+    before = inputs() if watch else None  # before the first build: an edit during it is seen
     loud = run()
     if watch:
-        goals_root = (site.root / site.goals.goals_dir).resolve()
-        extra = [p for p in (path, (site.root / site.goals.people) if site.goals.people else None) if p]
         errors.print(f"goals: watching {output.escape(str(goals_root))} (Ctrl-C to stop)")
         try:
-            watch_inputs(lambda: snapshot([goals_root], extra, site.root), run, interval=interval)
+            watch_inputs(inputs, run, interval=interval, since=before)
         except KeyboardInterrupt:
             pass
         sys.exit(0)

@@ -50,9 +50,11 @@ def watch(
     *,
     interval: float = 0.5,
     stop: Callable[[], bool] = lambda: False,
+    since: State | None = None,
 ) -> None:
-    """Call `rebuild` each time `inputs()` changes, until `stop()` (or Ctrl-C)."""
-    last = inputs()
+    """Call `rebuild` each time `inputs()` changes, until `stop()` (or Ctrl-C). `since` is
+    the state the last build read: taken before it, an edit made while it ran is not lost."""
+    last = inputs() if since is None else since
     while not stop():
         time.sleep(interval)
         now = inputs()
