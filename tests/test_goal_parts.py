@@ -80,3 +80,10 @@ def test_assessment_boxes_do_not_count_toward_goal_progress():
 def test_assessment_from_prose():
     text = "---\ntitle: t\nowner: a\nkind: goal\n---\n## Outcome\nNot achieved: the project was cancelled.\n"
     assert parse(text).parts.assessment.value == "not-achieved"
+
+
+def test_a_carriage_return_inside_a_log_line_never_reaches_the_check_in():
+    text = GOAL.replace("- March 2026: kicked off", "- March 2026: kicked\roff")
+    entry = next(e for e in parse(text).parts.progress_log if e.label == "March 2026")
+    assert "\r" not in entry.text and "\r" not in "".join(entry.lines)
+    assert entry.text == "kicked off"

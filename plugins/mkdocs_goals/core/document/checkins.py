@@ -128,7 +128,9 @@ def _entries(outline: Outline, first: int, end: float, level: int, year: int | N
     entries, current, fence = [], None, None
     last = min(int(end) - 1 if end != float("inf") else len(outline.line_starts), len(outline.line_starts))
     for number in range(first + 1, last + 1):
-        raw = outline.line_bytes(number).decode("utf-8", "replace")
+        # A lone CR inside a line is a line break to Markdown; kept, it would overprint in
+        # a terminal and split a JSON reader's line, so it reads as a space.
+        raw = outline.line_bytes(number).decode("utf-8", "replace").replace("\r", " ")
         opened = _FENCE.match(raw)
         if fence is not None:
             fence = None if opened and opened.group(1)[0] == fence else fence
