@@ -37,9 +37,9 @@ from ..core.history.cache import FileCache
 from ..core.lint import RULES, lint
 from ..core.history.review import ReviewError, review
 from ..core.scaffold import SCAFFOLDS, render_scaffold
-from ..core.slugs import slugify
 from ..core.stats import document_json, progress_header
-from . import output, review_format
+from . import init as setup, output, review_format
+from .scaffolding import scaffold_path
 
 UNREADABLE_RULES = frozenset({"unreadable", "encoding"})
 PROGRESS_BAR_FROM = 50  # files; fewer finish before a bar would be seen
@@ -214,6 +214,58 @@ def _report_skipped(reading: Reading, verb: str = "skipped") -> bool:
 @click.version_option(__version__, prog_name="goals")
 def cli() -> None:
     """Count, check and fix goal documents and checklists kept in Markdown."""
+
+
+@cli.command()
+@click.option("--generator", is_flag=True,
+              help="Set up `goals generate` and the Markdown extension (Zensical, any Markdown site) instead of the plugin.")
+@click.option("--ci", type=click.Choice(["github", "gitlab", "none"]), default="github", show_default=True,
+              help="Which CI workflow to add (a copy of recipes/).")
+@click.option("--owner", help="Person id of the example goal's owner (default: from git's user.name).")
+@click.option("--name", "person_name", help="Their name in people.yml (default: git's user.name).")
+@click.option("--team", help="Their team id.")
+@click.option("--dry-run", is_flag=True, help="Say what would change, with the lines an edit inserts; write nothing.")
+@format_option("text", "json")
+def init(generator, ci, owner, person_name, team, dry_run, fmt) -> None:
+    """Set this folder up for goals: the plugin in mkdocs.yml, an example goal, people.yml,
+    a CI workflow and .gitignore lines. Safe to run again: what is there is kept.
+
+    mkdocs.yml is edited by inserting lines, never rewritten; one that already lists the
+    goals plugin is left alone.
+    """
+    root = Path.cwd()
+    found = setup.default_owner(root)
+    who = setup.Who(owner or found.id, person_name or (found.name if not owner else owner), team)
+    try:
+        planned = setup.plan(root, who, generator=generator, ci=ci, today=date.today())
+        if not dry_run:
+            setup.apply(root, planned.steps)
+    except setup.InitError as error:
+        raise InputError(f"{error}; nothing was changed") from None
+    except NotFixed as error:  # a file changed between reading and writing
+        raise InputError(f"{error}; run goals init again") from None
+    except OSError as error:
+        raise InputError(f"cannot write {error.filename}: {error.strerror or error}") from None
+    if fmt == "json":
+        output.print_json(planned.to_json(dry_run))
+        return
+    console = output.stdout_console()
+    verbs = {"create": "would create" if dry_run else "created", "edit": "would edit" if dry_run else "edited",
+             "keep": "kept"}
+    output.columns(console, None, [[verbs[s.action], output.escape(s.path), output.escape(s.what)]
+                                                  for s in planned.steps])
+    if dry_run:
+        for step in planned.steps:
+            if step.action == "edit":
+                console.print(output.escape_lines(setup.diff(step)), end="")
+    if not planned.changes:
+        console.print("[dim]already set up: nothing to change[/]")
+    elif dry_run:
+        console.print("[dim]dry run: nothing was written[/]")
+    if planned.changes:
+        console.print("next:")
+        for line in planned.next:
+            console.print(f"  {output.escape(line)}")
 
 
 @cli.command()
@@ -460,8 +512,7 @@ def new(kind, title, owner, team, cycle, category, folder, target, template_dir,
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     if target is None:
-        name = f"{slugify(title, fallback='goal')}.md"
-        target = folder / slugify(owner, fallback="someone") / name if owner else folder / name
+        target = scaffold_path(folder, title, owner)
     if target.exists() and not force:
         raise click.UsageError(f"{output.terminal_safe(target)} exists (use --force to overwrite)")
     try:

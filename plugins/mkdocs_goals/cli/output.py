@@ -41,6 +41,11 @@ def escape(text: object) -> str:
     return markup_escape(terminal_safe(text))
 
 
+def escape_lines(text: str) -> str:
+    """`escape` for several lines (a diff of a user's file): the line breaks stay."""
+    return markup_escape(terminal_lines(text.replace("\r\n", "\n")))
+
+
 def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
     """`1 error`, `2 errors`, `0 warnings`: a count and its noun, agreeing."""
     return f"{count} {noun if count == 1 else plural_noun or noun + 's'}"
@@ -102,15 +107,19 @@ def findings_github(findings: list[Finding]) -> None:
         )
 
 
-def columns(console: Console, header: list[str], rows: list[list[str]], right: frozenset[int] = frozenset()) -> None:
-    """Rows of rich-markup cells as plain aligned columns, two spaces apart.
+def columns(console: Console, header: list[str] | None, rows: list[list[str]], right: frozenset[int] = frozenset()) -> None:
+    """Rows of rich-markup cells as plain aligned columns, two spaces apart, under a
+    bold `header` (None: no header).
 
     Nothing is ever cut or wrapped to fit a width: a CI log or a pipe gets every
     character (a terminal narrower than a line wraps it itself). Columns whose index is
     in `right` are right-aligned; trailing spaces are dropped.
     """
-    cells = [[Text(name, style="bold") for name in header]] + [[Text.from_markup(cell) for cell in row] for row in rows]
-    widths = [max(line[index].cell_len for line in cells) for index in range(len(header))]
+    cells = [[Text(name, style="bold") for name in header]] if header else []
+    cells += [[Text.from_markup(cell) for cell in row] for row in rows]
+    if not cells:
+        return
+    widths = [max(line[index].cell_len for line in cells) for index in range(len(cells[0]))]
     for line in cells:
         out = Text()
         for index, (cell, width) in enumerate(zip(line, widths)):
