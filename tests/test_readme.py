@@ -15,6 +15,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from test_serve import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,9 +50,15 @@ def served(url: str, text: str, server: subprocess.Popen, log: Path, seconds: fl
         raise AssertionError(f"{text!r} never served (exit {server.poll()}):\n{log.read_text()[-3000:]}") from None
 
 
-def test_a_fresh_clone_serves_the_live_goals_folder_and_shows_an_edit(tmp_path):
-    clone = tmp_path / "mkdocs-goals"
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True, timeout=120)
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory) -> Path:
+    """A newcomer's clone, shared by this file's tests (its .venv is made by the first)."""
+    folder = tmp_path_factory.mktemp("newcomer") / "mkdocs-goals"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(folder)], check=True, timeout=120)
+    return folder
+
+
+def test_a_fresh_clone_serves_the_live_goals_folder_and_shows_an_edit(clone, tmp_path):
     assert not (clone / ".venv").exists()
     port = free_port()
     url = f"http://127.0.0.1:{port}/goals/ana/review-turnaround/"
@@ -96,3 +104,27 @@ def test_a_fresh_clone_serves_the_live_goals_folder_and_shows_an_edit(tmp_path):
     assert (site / ".github/workflows/goals.yml").read_bytes() == (ROOT / "recipes/github-goals.yml").read_bytes()
     assert (site / "goals/ana/write-my-3-goals-for-this-quarter.md").read_text().startswith("---\ntitle:")
 
+
+
+def test_the_readme_starts_with_exactly_the_two_set_up_commands():
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("```bash\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("#", 1)[0].strip() for line in block.splitlines()]
+    assert commands == ["./scripts/serve", "./scripts/test"]
+    assert os.access(ROOT / "scripts/serve", os.X_OK) and os.access(ROOT / "scripts/test", os.X_OK)
+
+
+def test_serve_demo_serves_the_generated_year_instead(clone, tmp_path):
+    """`--demo` is the only way to the generated repository (the live test saw none)."""
+    port, log = free_port(), tmp_path / "demo.log"
+    server = start(clone, log, "--demo", "-a", f"127.0.0.1:{port}")
+    try:
+        served(f"http://127.0.0.1:{port}/dashboards/", "items on 2025-12-01", server, log, seconds=300)  # a year of burn-up
+    finally:
+        stop(server)
+    output = log.read_text()
+    assert "demo handbook repository written to .cache/demo-handbook" in output
+    assert "'.cache/demo-handbook/goals'" in output and "Traceback" not in output
+    commits = subprocess.run(["git", "-C", str(clone / ".cache/demo-handbook"), "rev-list", "--count", "HEAD"],
+                             capture_output=True, text=True, check=True).stdout
+    assert int(commits) >= 80
