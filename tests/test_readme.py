@@ -94,6 +94,18 @@ def test_a_fresh_clone_serves_the_live_goals_folder_and_shows_an_edit(clone, tmp
     assert "installing" not in log.read_text() and "Collecting" not in log.read_text()
     print(f"cold start of ./scripts/serve in a fresh clone: {first_start:.0f} s until the page answered")
 
+    # A change to what pip installs from (here a packaged template) is installed on the next start.
+    css = clone / "templates/goals/goals.css"
+    css.write_text(css.read_text() + "\n/* a local change */\n")
+    log = tmp_path / "third.log"
+    port = free_port()
+    server = start(clone, log, "-a", f"127.0.0.1:{port}")
+    try:
+        served(f"http://127.0.0.1:{port}/dashboards/goals.css", "a local change", server, log, seconds=300)
+    finally:
+        stop(server)
+    assert "installing mkdocs-goals into .venv (the package or its dependencies changed)" in log.read_text()
+
     # The wheel scripts/serve installed carries what `goals init` copies (recipes, scaffolds).
     site = tmp_path / "site"
     site.mkdir()
