@@ -466,11 +466,14 @@ def diff(base, rest, fmt, scope, gfm_only, include_private) -> None:
 
 def _ever_committed(path: str) -> bool:
     """Whether any commit of the repository here has `path` (a goal deleted since may be
-    diffed); False outside a repository, where `review` says what is wrong."""
+    diffed). Outside a repository, or for a path outside it, `review` says what is wrong."""
     try:
         repository = Repository(Path.cwd())
     except GitUnavailable:
-        return True  # let `review` say that this is not a repository
+        return True
+    if not (Path.cwd() / path).resolve().is_relative_to(repository.root.resolve()):
+        repository.close()
+        return True
     try:
         return bool(repository.run("log", "--all", "-1", "--format=%H", "--", path).strip())
     except subprocess.CalledProcessError:
