@@ -216,7 +216,7 @@ def test_malformed_cache_means_a_cold_scan_in_the_cli(cached_repo, valid, truth,
     for path in cache_files(cached_repo):
         path.write_text(as_text(valid, case))
     data, last_line = history_after(cached_repo)
-    assert data == truth and last_line == "2 new commit(s) read"
+    assert data == truth and last_line == "2 new commits read"
     again = run_goals("history", "goals", cwd=cached_repo.root).stdout
     assert again.strip().endswith("\ncache")  # and the cache written instead is good
 

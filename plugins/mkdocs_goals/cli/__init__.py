@@ -1,11 +1,14 @@
 """The `goals` command: a thin shell that reads files, calls the core and prints.
 
-Exit codes: 0 fine, 1 findings or changes, 2 usage errors or unreadable input.
+Exit codes: 0 fine, 1 findings or changes, 2 usage errors or unreadable input (a path
+that does not exist, no Markdown file where one was asked for, a file that cannot be
+read). docs/cli.md has the table, and which `--format` each command takes.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -21,7 +24,7 @@ from ..core.document.checklist import Scope
 from ..core.discovery import Found, MissingPathError, markdown_files
 from ..core.document.model import Document, Kind, Options, load_document
 from ..core.document.goal import Visibility
-from ..core.document.publish import Audience, decide
+from ..core.document.publish import Audience, State
 from ..core.handbook.categories import DEFAULT_CATEGORIES, categories_from_config
 from ..generator.config import SiteConfig, SiteConfigError, find_config, load_site_config
 from ..generator.write import MARKER
@@ -29,13 +32,14 @@ from ..core.findings import Finding, Severity
 from ..core.fix import NotFixed, boundary, fix_file, fixed_bytes
 from ..core.document.goal import json_schema
 from ..core.history.engine import history_for
+from ..core.history.git import GitUnavailable, Repository
 from ..core.history.cache import FileCache
 from ..core.lint import RULES, lint
 from ..core.history.review import ReviewError, review
 from ..core.scaffold import SCAFFOLDS, render_scaffold
-from ..core.slugs import slugify
 from ..core.stats import document_json, progress_header
-from . import output, process, review_format
+from . import init as setup, output, process, review_format
+from .scaffolding import scaffold_path
 
 UNREADABLE_RULES = frozenset({"unreadable", "encoding"})
 PROGRESS_BAR_FROM = 50  # files; fewer finish before a bar would be seen
@@ -65,6 +69,28 @@ def format_option(*choices: str):  # noqa: ANN201 - a click decorator
     return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True)
 
 
+class InputError(click.ClickException):
+    """Input the command cannot work on (exit 2): said in one line, without the usage."""
+
+    exit_code = 2
+
+    def __init__(self, message: object) -> None:
+        super().__init__(output.terminal_safe(message))
+
+
+def _must_exist(path: Path | None) -> None:
+    """A path the user named must be there (exit 2 naming it, as for the PATH arguments)."""
+    if path is not None and not path.exists():
+        raise click.UsageError(f"no such file or folder: {output.terminal_safe(path)}")
+
+
+def _write_text(target: Path, text: str) -> None:
+    try:
+        target.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as error:
+        raise InputError(f"cannot write {target}: {error.strerror or error}") from None
+
+
 @dataclass
 class Reading:
     """The documents read, and the links under the folders that were not followed."""
@@ -79,6 +105,9 @@ def _read(paths: tuple[Path, ...], scope: str, gfm_only: bool) -> Reading:
         files = markdown_files(paths or (Path("."),), found)
     except MissingPathError as error:
         raise click.UsageError(f"no such file or folder: {output.terminal_safe(error)}") from None
+    if not files and not found.refused:
+        where = ", ".join(str(p) for p in paths) if paths else "the current folder"
+        raise InputError(f"no Markdown files (*.md, *.markdown) found in {where}")
     options = _options(scope, gfm_only)
     if len(files) < PROGRESS_BAR_FROM or not sys.stderr.isatty():
         return Reading([load_document(path, options) for path in files], found.refused)
@@ -136,18 +165,36 @@ def _unreadable(documents: list[Document]) -> list[Document]:
     return [d for d in documents if any(f.rule in UNREADABLE_RULES for f in d.findings)]
 
 
-def _shown(documents: list[Document], include_private: bool) -> list[Document]:
-    """The documents the publish decision lets this output show; says on stderr how many it hid."""
+@dataclass
+class Shown:
+    """What the publish decision lets an output show, and whether a file was left out
+    because its front matter could not be read (unreadable input: exit 2)."""
+
+    documents: list[Document]
+    unreadable: bool
+
+
+def _shown(documents: list[Document], include_private: bool) -> Shown:
+    """The documents the publish decision lets this output show. On stderr: each file
+    withheld in doubt, by name and reason (it is not the user's choice, so it is not
+    quiet), and how many private files were left out."""
     audience = _audience(include_private)
-    shown = [d for d in documents if d.decoded is None or audience.decide(d).published]
-    hidden = len(documents) - len(shown)
-    if hidden:
-        hint = "" if include_private else " (--include-private shows private ones)"
-        output.stderr_console().print(
-            f"[dim]{hidden} private or withheld file{'s' * (hidden != 1)} not shown{hint}; "
-            "`goals check` says why a file is withheld[/]"
-        )
-    return shown
+    errors = output.stderr_console()
+    shown, private, unreadable = [], 0, False
+    for document in documents:
+        decision = None if document.decoded is None else audience.decide(document)
+        if decision is None or decision.published:
+            shown.append(document)
+        elif decision.state is State.WITHHELD:
+            unreadable |= document.front_matter.error is not None
+            errors.print(f"[yellow]{output.escape(document.path)}:{decision.line}: left out: "
+                         f"{output.escape(decision.reason)}; `goals check` says more[/]")
+        else:
+            private += 1
+    if private:
+        hint = "" if include_private else " (--include-private shows them, for you alone)"
+        errors.print(f"[dim]{output.plural(private, 'private file')} not shown{hint}[/]")
+    return Shown(shown, unreadable)
 
 
 def _report_skipped(reading: Reading, verb: str = "skipped") -> bool:
@@ -167,6 +214,58 @@ def _report_skipped(reading: Reading, verb: str = "skipped") -> bool:
 @click.version_option(__version__, prog_name="goals")
 def cli() -> None:
     """Count, check and fix goal documents and checklists kept in Markdown."""
+
+
+@cli.command()
+@click.option("--generator", is_flag=True,
+              help="Set up `goals generate` and the Markdown extension (Zensical, any Markdown site) instead of the plugin.")
+@click.option("--ci", type=click.Choice(["github", "gitlab", "none"]), default="github", show_default=True,
+              help="Which CI workflow to add (a copy of recipes/).")
+@click.option("--owner", help="Person id of the example goal's owner (default: from git's user.name).")
+@click.option("--name", "person_name", help="Their name in people.yml (default: git's user.name).")
+@click.option("--team", help="Their team id.")
+@click.option("--dry-run", is_flag=True, help="Say what would change, with the lines an edit inserts; write nothing.")
+@format_option("text", "json")
+def init(generator, ci, owner, person_name, team, dry_run, fmt) -> None:
+    """Set this folder up for goals: the plugin in mkdocs.yml, an example goal, people.yml,
+    a CI workflow and .gitignore lines. Safe to run again: what is there is kept.
+
+    mkdocs.yml is edited by inserting lines, never rewritten; one that already lists the
+    goals plugin is left alone.
+    """
+    root = Path.cwd()
+    found = setup.default_owner(root)
+    who = setup.Who(owner or found.id, person_name or (found.name if not owner else owner), team)
+    try:
+        planned = setup.plan(root, who, generator=generator, ci=ci, today=date.today())
+        if not dry_run:
+            setup.apply(root, planned.steps)
+    except setup.InitError as error:
+        raise InputError(f"{error}; nothing was changed") from None
+    except NotFixed as error:  # a file changed between reading and writing
+        raise InputError(f"{error}; run goals init again") from None
+    except OSError as error:
+        raise InputError(f"cannot write {error.filename}: {error.strerror or error}") from None
+    if fmt == "json":
+        output.print_json(planned.to_json(dry_run))
+        return
+    console = output.stdout_console()
+    verbs = {"create": "would create" if dry_run else "created", "edit": "would edit" if dry_run else "edited",
+             "keep": "kept"}
+    output.columns(console, None, [[verbs[s.action], output.escape(s.path), output.escape(s.what)]
+                                                  for s in planned.steps])
+    if dry_run:
+        for step in planned.steps:
+            if step.action == "edit":
+                console.print(output.escape_lines(setup.diff(step)), end="")
+    if not planned.changes:
+        console.print("[dim]already set up: nothing to change[/]")
+    elif dry_run:
+        console.print("[dim]dry run: nothing was written[/]")
+    if planned.changes:
+        console.print("next:")
+        for line in planned.next:
+            console.print(f"  {output.escape(line)}")
 
 
 @cli.command()
@@ -205,19 +304,22 @@ def check(paths, fmt, scope, gfm_only, strict, today) -> None:
 @cli.command()
 @paths_argument
 @click.option("--check", "check_only", is_flag=True, help="Only report stale counters; write nothing.")
+@format_option("text", "json")
 @scope_option
 @gfm_only_option
-def fix(paths, check_only, scope, gfm_only) -> None:
+def fix(paths, check_only, fmt, scope, gfm_only) -> None:
     """Rewrite stale counters in place (only the counter bytes change).
 
-    A symlink is followed to its target (the link stays), but not out of the repository;
-    read-only files, hard-linked files and files that change while it runs are left alone.
+    Exits 1 when it changed a file (or, with --check, would), so that CI and pre-commit
+    notice; nothing is wrong after a fix. A symlink is followed to its target (the link
+    stays), but not out of the repository; read-only files, hard-linked files and files
+    that change while it runs are left alone.
     """
     reading = _read(paths, scope, gfm_only)
     documents = reading.documents
     console, errors = output.stdout_console(), output.stderr_console()
     named = paths or (Path("."),)
-    changed, failed, done = 0, False, set()
+    changed, counters, failed, done, report = 0, 0, False, set(), []
     for document in documents:
         if document.kind is Kind.OTHER or not document.readable:
             continue
@@ -240,11 +342,22 @@ def fix(paths, check_only, scope, gfm_only) -> None:
                 failed = True
                 continue
         verb = "would change" if check_only else "fixed"
-        for change in changes:  # printed only once the file really holds the new counters
-            console.print(f"{output.escape(document.path)}:{change.line}: {verb} {change.before} → {change.after}")
+        counters += len(changes)
+        for change in changes:  # said only once the file really holds the new counters
+            report.append({"path": document.path, "line": change.line, "before": change.before,
+                           "after": change.after, "written": not check_only})
+            if fmt == "text":
+                console.print(f"{output.escape(document.path)}:{change.line}: {verb} {change.before} → {change.after}")
     skipped = _report_skipped(reading, "not fixed")
-    if changed == 0:
+    if fmt == "json":
+        output.print_json(report)
+    elif changed == 0:
         console.print("[dim]all counters up to date[/]")
+    elif report:
+        files = output.plural(len({r["path"] for r in report}), "file")
+        what = (f"{output.plural(counters, 'counter')} would change in {files}; run `goals fix` to write them"
+                if check_only else f"{output.plural(counters, 'counter')} fixed in {files}; commit the change")
+        console.print(f"[dim]{what} (exit code 1, so that CI and pre-commit notice)[/]")
     if failed or skipped:
         sys.exit(2)
     sys.exit(1 if changed else 0)
@@ -262,13 +375,15 @@ def stats(paths, fmt, scope, gfm_only, include_private, include_all) -> None:
     reading = _read(paths, scope, gfm_only)
     documents = reading.documents
     unreadable = _unreadable(documents)
-    shown = [d for d in _shown(documents, include_private) if d not in unreadable]
+    visible = _shown(documents, include_private)
+    shown = [d for d in visible.documents if d not in unreadable]
     shown = [d for d in shown if include_all or d.kind is not Kind.OTHER]
     if fmt == "json":
         output.print_json([document_json(d) for d in shown])
     else:
         output.stats_text(shown, output.stdout_console())
-    sys.exit(2 if _report_skipped(reading) else 0)
+    skipped = _report_skipped(reading)
+    sys.exit(2 if skipped or visible.unreadable else 0)
 
 
 @cli.command()
@@ -287,8 +402,10 @@ def history(paths, fmt, scope, gfm_only, no_cache, cache_dir, include_private) -
     Private goals, and versions of a goal from when it was private, are left out.
     """
     reading = _read(paths, scope, gfm_only)
-    _report_skipped(Reading([], reading.refused))
-    documents = [d for d in _shown(reading.documents, include_private) if d.kind is not Kind.OTHER]
+    skipped = _report_skipped(reading)
+    unreadable = _unreadable(reading.documents)
+    visible = _shown(reading.documents, include_private)
+    documents = [d for d in visible.documents if d.kind is not Kind.OTHER and d not in unreadable]
     options = _options(scope, gfm_only)
     errors = output.stderr_console()
     cache = None if no_cache else FileCache(cache_dir, options)
@@ -305,7 +422,7 @@ def history(paths, fmt, scope, gfm_only, no_cache, cache_dir, include_private) -
         output.print_json({path: h.to_json() for path, h in result.files.items()})
     else:
         output.history_text(result, output.stdout_console())
-    sys.exit(0)
+    sys.exit(2 if skipped or visible.unreadable else 0)
 
 
 @cli.command(context_settings={"ignore_unknown_options": False})
@@ -326,11 +443,18 @@ def diff(base, rest, fmt, scope, gfm_only, include_private) -> None:
     head, paths = None, list(rest)
     if paths and not Path(paths[0]).exists():
         head = paths.pop(0)
+    for path in paths:
+        if not Path(path).exists() and not _ever_committed(path):
+            raise click.UsageError(f"no such file or folder: {output.terminal_safe(path)} "
+                                   "(not in the working tree, nor in any commit)")
     try:
         result = review(base, head, [Path(p) for p in paths], _options(scope, gfm_only), cwd=Path.cwd(),
                         default=_audience(False).default)
     except ReviewError as error:
-        raise click.UsageError(output.terminal_safe(error)) from None
+        message = output.terminal_safe(error)
+        if head is not None and message.startswith("unknown revision") and head == rest[0]:
+            message += " (nor a file or folder of that name)"
+        raise click.UsageError(message) from None
     if fmt == "json":
         output.print_json(result.to_json(include_private))
     elif fmt == "markdown":
@@ -338,6 +462,24 @@ def diff(base, rest, fmt, scope, gfm_only, include_private) -> None:
     else:
         review_format.text(result, include_private, output.stdout_console())
     sys.exit(0)
+
+
+def _ever_committed(path: str) -> bool:
+    """Whether any commit of the repository here has `path` (a goal deleted since may be
+    diffed). Outside a repository, or for a path outside it, `review` says what is wrong."""
+    try:
+        repository = Repository(Path.cwd())
+    except GitUnavailable:
+        return True
+    if not (Path.cwd() / path).resolve().is_relative_to(repository.root.resolve()):
+        repository.close()
+        return True
+    try:
+        return bool(repository.run("log", "--all", "-1", "--format=%H", "--", path).strip())
+    except subprocess.CalledProcessError:
+        return False
+    finally:
+        repository.close()
 
 
 @cli.command()
@@ -355,13 +497,15 @@ def diff(base, rest, fmt, scope, gfm_only, include_private) -> None:
     "--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
     help="Write the goal as of this day (YYYY-MM-DD): it starts then when that day is inside the cycle.",
 )
-def new(kind, title, owner, team, cycle, category, folder, target, template_dir, force, today) -> None:
+@format_option("text", "json")
+def new(kind, title, owner, team, cycle, category, folder, target, template_dir, force, today, fmt) -> None:
     """Scaffold a goal document or an inventory from templates/scaffolds/.
 
     A goal written during its cycle starts today, with its action steps dated ahead.
     """
     if kind == "goal" and not owner:
         raise click.UsageError("a goal needs --owner")
+    _must_exist(template_dir)
     try:
         text = render_scaffold(
             kind, title=title, owner=owner, team=team, cycle=cycle, category=category,
@@ -371,13 +515,18 @@ def new(kind, title, owner, team, cycle, category, folder, target, template_dir,
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     if target is None:
-        name = f"{slugify(title, fallback='goal')}.md"
-        target = folder / slugify(owner, fallback="someone") / name if owner else folder / name
+        target = scaffold_path(folder, title, owner)
     if target.exists() and not force:
         raise click.UsageError(f"{output.terminal_safe(target)} exists (use --force to overwrite)")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8", newline="\n")
-    click.echo(output.terminal_safe(target))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"cannot make the folder {target.parent}: {error.strerror or error}") from None
+    _write_text(target, text)
+    if fmt == "json":
+        output.print_json({"path": str(target), "kind": kind})
+    else:
+        click.echo(output.terminal_safe(target))
 
 
 @cli.command()
@@ -462,7 +611,11 @@ def textconv(path) -> None:
 
     Prints a summary line per document and per counted section, then the file as it is.
     """
+    _must_exist(path)
     document = load_document(path, Options())
+    unreadable = [f for f in document.findings if f.rule == "unreadable"]
+    if unreadable:
+        raise InputError(unreadable[0])
     if _audience(False).decide(document).published:
         header = output.terminal_lines(progress_header(document))  # titles come from the file
     else:
@@ -476,7 +629,7 @@ def schema(target) -> None:
     """Print the JSON Schema of goal front matter (for editor completion and validation)."""
     text = json_schema() + "\n"
     if target:
-        target.write_text(text, encoding="utf-8")
+        _write_text(target, text)
     else:
         sys.stdout.write(text)
 

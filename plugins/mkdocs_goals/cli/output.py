@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.markup import escape as markup_escape
 from rich.progress import Progress, SpinnerColumn, TextColumn
-from rich.table import Table
+from rich.text import Text
 
 from ..core.document.model import Document
 from ..core.document.progress import Basis, items_percent, whole_percent
@@ -39,6 +39,16 @@ def terminal_lines(text: str) -> str:
 def escape(text: object) -> str:
     """User text ready to sit inside rich markup: made terminal-safe, brackets escaped."""
     return markup_escape(terminal_safe(text))
+
+
+def escape_lines(text: str) -> str:
+    """`escape` for several lines (a diff of a user's file): the line breaks stay."""
+    return markup_escape(terminal_lines(text.replace("\r\n", "\n")))
+
+
+def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
+    """`1 error`, `2 errors`, `0 warnings`: a count and its noun, agreeing."""
+    return f"{count} {noun if count == 1 else plural_noun or noun + 's'}"
 
 
 def stdout_console() -> Console:
@@ -70,7 +80,7 @@ def findings_text(findings: list[Finding], console: Console) -> None:
         )
     errors = sum(f.severity is Severity.ERROR for f in findings)
     warnings = len(findings) - errors
-    summary = "no problems" if not findings else f"{errors} error(s), {warnings} warning(s)"
+    summary = "no problems" if not findings else f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
     console.print(f"[dim]{summary}[/]")
 
 
@@ -97,22 +107,42 @@ def findings_github(findings: list[Finding]) -> None:
         )
 
 
+def columns(console: Console, header: list[str] | None, rows: list[list[str]], right: frozenset[int] = frozenset()) -> None:
+    """Rows of rich-markup cells as plain aligned columns, two spaces apart, under a
+    bold `header` (None: no header).
+
+    Nothing is ever cut or wrapped to fit a width: a CI log or a pipe gets every
+    character (a terminal narrower than a line wraps it itself). Columns whose index is
+    in `right` are right-aligned; trailing spaces are dropped.
+    """
+    cells = [[Text(name, style="bold") for name in header]] if header else []
+    cells += [[Text.from_markup(cell) for cell in row] for row in rows]
+    if not cells:
+        return
+    widths = [max(line[index].cell_len for line in cells) for index in range(len(cells[0]))]
+    for line in cells:
+        out = Text()
+        for index, (cell, width) in enumerate(zip(line, widths)):
+            pad = " " * (width - cell.cell_len)
+            if index:
+                out.append("  ")
+            out.append_text(Text(pad) + cell if index in right else cell + Text(pad))
+        out.rstrip()
+        console.print(out, soft_wrap=True, crop=False)
+
+
 def stats_text(documents: list[Document], console: Console) -> None:
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column("file / section", overflow="ellipsis", no_wrap=True)
-    for column in ("kind", "done", "%", "counter"):
-        justify = "right" if column in ("done", "%") else "left"
-        table.add_column(column, justify=justify, no_wrap=True, min_width=13 if column == "%" else len(column))
+    rows: list[list[str]] = []
     for document in documents:
         progress = document.progress
         basis = " (metric)" if progress.basis is Basis.METRIC else ""
-        table.add_row(
+        rows.append([
             f"[bold]{escape(document.path)}[/]",
             document.kind.value,
             f"{progress.checked}/{progress.total}",
             f"{progress.whole}%{basis}",
             "",
-        )
+        ])
         for section in document.checklist.sections if document.checklist else ():
             if not section.rollup_total and section.counter is None:
                 continue
@@ -122,14 +152,14 @@ def stats_text(documents: list[Document], console: Console) -> None:
                 if section.stale:
                     counter = f"[red]{counter} → {escape(section.expected_counter or '')}[/]"
             percent = whole_percent(items_percent(section.rollup_checked, section.rollup_total))
-            table.add_row(
+            rows.append([
                 "  " * section.level + escape(section.title),
                 "",
                 f"{section.rollup_checked}/{section.rollup_total}",
                 f"{percent}%",
                 counter,
-            )
-    console.print(table)
+            ])
+    columns(console, ["file / section", "kind", "done", "%", "counter"], rows, right=frozenset({2, 3}))
 
 
 @contextmanager
@@ -145,21 +175,20 @@ def scan_progress(console: Console) -> Iterator[Callable[[int], None] | None]:
 
 
 def history_text(result: HistoryResult, console: Console) -> None:
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for column in ("file", "commits", "first", "last change", "now", "checked items"):
-        table.add_column(column, no_wrap=True)
+    rows: list[list[str]] = []
     for path, history in result.files.items():
         snapshots = history.snapshots
         last = snapshots[-1] if snapshots else None
-        table.add_row(
+        rows.append([
             escape(path),
             str(len(snapshots)),
             snapshots[0].date[:10] if snapshots else "–",
             f"{last.date[:10]} {escape(last.author)}" if last else "–",
             f"{last.checked}/{last.total}" if last else "–",
             str(len(history.completed)),
-        )
-    console.print(table)
+        ])
+    columns(console, ["file", "commits", "first", "last change", "now", "checked items"], rows,
+            right=frozenset({1, 4, 5}))
     for path, history in result.files.items():
         recent = sorted((c for c in history.completed if c.date), key=lambda c: c.date or "", reverse=True)[:5]
         pending = [c for c in history.completed if c.commit is None]
@@ -170,5 +199,5 @@ def history_text(result: HistoryResult, console: Console) -> None:
             console.print(f"  [yellow]uncommitted[/]  {escape(item.text)}")
         for item in recent:
             console.print(f"  {item.date[:10]}  {escape(item.text)} [dim]({escape(item.author or '')}, {item.commit[:8]})[/]")
-    source = "cache" if result.from_cache else f"{result.commits_read} new commit(s) read"
+    source = "cache" if result.from_cache else f"{plural(result.commits_read, 'new commit')} read"
     console.print(f"[dim]{source}[/]")

@@ -16,7 +16,7 @@ from rich.console import Console
 
 from ..core.document.progress import format_number, whole_percent
 from ..core.history.review import DocumentChange, Review, Side
-from .output import escape, terminal_safe
+from .output import escape, plural, terminal_safe
 
 MARKER = "<!-- mkdocs-goals:diff -->"  # lets a CI job find and update its own comment
 OPEN_DETAILS_UP_TO = 3  # a short comment shows everything; a long one collapses
@@ -138,8 +138,7 @@ def markdown(review: Review, include_private: bool) -> str:
 
 
 def _full(count: int, noun: str, what: str) -> str:
-    plural = "s" * (count > 1)
-    return f"_{count} {noun}{plural} {what}: the comment is full; run `goals diff` locally to see everything._"
+    return f"_{plural(count, noun)} {what}: the comment is full; run `goals diff` locally to see everything._"
 
 
 def _size(lines: list[str]) -> int:
@@ -195,4 +194,4 @@ def text(review: Review, include_private: bool, console: Console) -> None:
         for line in _detail_lines(change, terminal_safe, lambda value: f"`{terminal_safe(value)}`"):
             console.print("  " + escape(line.removeprefix("- ")))
     if hidden:
-        console.print(f"\n[dim]{hidden} private goal(s) changed (not shown)[/]")
+        console.print(f"\n[dim]{plural(hidden, 'private goal')} changed (not shown)[/]")
