@@ -3,7 +3,8 @@
 Opens the overview, a person and a team dashboard, a goal and an inventory page, in the
 light and the dark scheme, at a desktop's and a phone's width, fails on any console
 error, and saves screenshots to screenshots/ (full pages, and in screenshots/docs/ the
-first screen of each, the size docs/assets/ keeps: docs/accessibility.md says how).
+first screen of each, named as docs/assets/ keeps them: docs/accessibility.md says how
+to refresh those).
 """
 
 from __future__ import annotations
@@ -17,6 +18,12 @@ from browser import ARGS, CHROMIUM, PAGES, SCHEMES, demo_site, open_page, requir
 ROOT = Path(__file__).resolve().parents[1]
 require_chromium()
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+
+
+def docs_name(page: str, scheme: str, width: int) -> str:
+    """The name docs/assets/ gives a first-screen shot: `person-390-dark.png`, `goal-page.png`."""
+    stem = "goal-page" if page == "goal" else page
+    return f"{stem}{'' if width == 1280 else f'-{width}'}{'-dark' if scheme == 'slate' else ''}.png"
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +50,9 @@ def test_dashboards_render_without_console_errors(served, scheme, width):
                 stem = url.strip("/").replace("/", "-") or "home"
                 suffix = "" if width == 1280 else f"-{width}"
                 page.screenshot(path=str(shots / f"{stem}-{scheme}{suffix}.png"), full_page=True)
-                page.screenshot(path=str(shots / "docs" / f"{name}-{scheme}-{width}.png"))
+                page.screenshot(path=str(shots / "docs" / docs_name(name, scheme, width)))
+                if name == "goal":  # the burn-up with its legend, for docs/accessibility.md
+                    page.locator("figure.goals-burnup").screenshot(path=str(shots / "docs" / docs_name("burnup", scheme, width)))
                 assert errors == [], (url, errors)
                 page.close()
         finally:
