@@ -3,7 +3,7 @@
 default theme (through `goals generate` and the extension). In a real browser, on a goal
 page of list tasks and an inventory of bare `[x]` lines: one box per counted task, done
 and open drawn differently, no list bullet beside a box, boxes hanging at the start of
-their line; and axe finds nothing wrong in what we draw.
+their line; axe finds nothing wrong in what we draw; and no page scrolls sideways on a phone.
 """
 
 from __future__ import annotations
@@ -132,5 +132,18 @@ def test_every_counted_task_gets_one_clear_box_under_every_theme(sites, browser,
                 violations = audit(page, [".goals-header", "input.goals-checkbox", ".goals-counter"], [".goals-header a"])
                 assert violations == [], f"{setup} {url}:\n{describe(violations)}"
                 page.screenshot(path=str(sites[setup].parent / f"{url.strip('/').replace('/', '-')}.png"))
+            finally:
+                page.close()
+
+
+@pytest.mark.parametrize("setup", list(SETUPS))
+def test_no_page_scrolls_sideways_on_a_phone_under_any_theme(sites, browser, setup):
+    with serve(sites[setup]) as base:
+        for url in ("dashboards/", "dashboards/people/ana/", *EXPECTED):
+            page, _ = open_page(browser, base + url, width=390, height=844)
+            try:
+                assert page.locator(".goals-progress").count() > 0, (setup, url)
+                scroll, inner = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+                assert scroll <= inner, (setup, url, scroll, inner)
             finally:
                 page.close()
