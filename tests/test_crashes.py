@@ -276,12 +276,12 @@ def test_site_build_with_a_malformed_cache_scans_and_builds(cached_repo, content
     cached_repo.commit("site", "2026-01-08T09:00:00+00:00",
                        files={"mkdocs.yml": SITE, "docs/index.md": "# Home\n"})
     assert build(cached_repo.root).returncode == 0
-    assert "history: 0 new commit(s) read" in build(cached_repo.root).stderr  # the cache works
+    assert "history: 0 new commits read" in build(cached_repo.root).stderr  # the cache works
     for path in cache_files(cached_repo):
         path.write_text(content)
     result = build(cached_repo.root)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    assert "history: 2 new commit(s) read" in result.stderr  # a cold scan, not the broken cache
+    assert "history: 2 new commits read" in result.stderr  # a cold scan, not the broken cache
 
 
 def test_a_missing_object_is_a_warning_and_the_history_goes_on(tmp_path):

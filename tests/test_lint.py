@@ -37,6 +37,16 @@ def test_past_due_only_while_active():
 
 def test_done_with_open_tasks():
     assert findings(goal("due: 2026-06-30\nstatus: done\n")) == [(5, "status-mismatch", "warning")]
+    message = lint([parse(goal("due: 2026-06-30\nstatus: done\n"), path="g.md")], TODAY)[0].message
+    assert message == "status is done but 1 task is still open"
+
+
+def test_done_with_open_tasks_is_fine_when_assessed_as_not_fully_achieved():
+    for verdict in ("partially achieved", "not achieved"):
+        assert findings(goal(f"due: 2026-06-30\nstatus: done\nassessment: {verdict}\n")) == []
+    assert findings(goal("due: 2026-06-30\nstatus: done\nassessment: achieved\n")) == [(5, "status-mismatch", "warning")]
+    ticked = "- [ ] migrate 3 services\n\n## Final assessment\n- [ ] Achieved\n- [x] Partially achieved\n"
+    assert findings(goal("due: 2026-06-30\nstatus: done\n", body=ticked)) == []
 
 
 def test_smart_time_bound_and_measurable_hints():

@@ -218,8 +218,10 @@ def _people_step(root: Path, people: str | None, who: Who) -> Step:
 
 
 def recipe(name: str) -> str:
-    """A CI recipe as shipped with the package (the same bytes as recipes/ in the repository)."""
-    return (resources.files("mkdocs_goals.cli") / "recipes" / name).read_text(encoding="utf-8")
+    """A CI recipe: `recipes/` of the repository, which the wheel carries as is."""
+    packaged = resources.files("mkdocs_goals") / "recipes"
+    folder = Path(str(packaged)) if packaged.is_dir() else Path(__file__).resolve().parents[3] / "recipes"
+    return (folder / name).read_text(encoding="utf-8")
 
 
 def _ci_steps(root: Path, ci: str, generator: bool) -> list[Step]:

@@ -26,6 +26,7 @@ from ..core.document.progress import Basis, items_percent, whole_percent
 from ..core.findings import Finding, Severity
 from ..core.history.engine import HistoryResult
 from ..core.terminal import BIDI_CONTROLS, terminal_safe, visible
+from ..core.wording import plural
 
 # What json.dumps(ensure_ascii=False) leaves raw although a terminal may act on it.
 _JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}\ud800-\udfff]")
@@ -44,11 +45,6 @@ def escape(text: object) -> str:
 def escape_lines(text: str) -> str:
     """`escape` for several lines (a diff of a user's file): the line breaks stay."""
     return markup_escape(terminal_lines(text.replace("\r\n", "\n")))
-
-
-def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
-    """`1 error`, `2 errors`, `0 warnings`: a count and its noun, agreeing."""
-    return f"{count} {noun if count == 1 else plural_noun or noun + 's'}"
 
 
 def stdout_console() -> Console:

@@ -16,6 +16,7 @@ from .document.model import Document, Kind
 from .document.parts import part_of
 from .document.subgoals import goal_headings
 from .document.publish import decide
+from .wording import agreeing, plural
 from .findings import Finding, Severity
 from .handbook.alignment import link
 from .handbook.categories import DEFAULT_CATEGORIES, OTHER, Category, resolve_category, suggest_category
@@ -123,10 +124,14 @@ def _goal_rules(document: Document, today: date) -> Iterator[Finding]:
             document, fm.line_of("due"), "past-due", f"due {due} has passed but status is {goal.status.value}"
         )
     progress = document.progress
-    if goal.status.value == "done" and progress.basis.value == "checklist" and progress.checked < progress.total:
+    # A goal assessed as partly or not achieved is done with open tasks by its owner's verdict.
+    ended_short = document.assessment is not None and document.assessment.value != "achieved"
+    if goal.status.value == "done" and progress.basis.value == "checklist" and progress.checked < progress.total \
+            and not ended_short:
         open_tasks = progress.total - progress.checked
         yield _finding(
-            document, fm.line_of("status"), "status-mismatch", f"status is done but {open_tasks} task(s) are still open"
+            document, fm.line_of("status"), "status-mismatch",
+            f"status is done but {plural(open_tasks, 'task')} {agreeing(open_tasks, 'is', 'are')} still open",
         )
     if due is None:
         yield _finding(

@@ -9,7 +9,11 @@ from ..core.document.progress import whole_percent
 from ..core.history.trends import Point
 
 WIDTH, HEIGHT = 600, 200
-LEFT, RIGHT, TOP, BOTTOM = 36, 12, 10, 24
+# Room for the axis labels at their largest (the stylesheet grows them in SVG units as
+# the chart shrinks, so they stay readable on a phone): "100%" on the left, a month below.
+LEFT, RIGHT, TOP, BOTTOM = 70, 16, 12, 32
+MAX_TIME_LABELS = 6  # month labels that fit side by side at the widest font size
+EDGE = 40  # a month label this close to an end is anchored to that end, not centred
 
 
 @dataclass(frozen=True)
@@ -17,6 +21,24 @@ class Marker:
     x: float
     label: str
     kind: str  # start | due | today | milestone
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A label on the time axis; `minor` ones are left out when the chart is narrow."""
+
+    x: float
+    label: str
+    anchor: str  # start | middle | end
+    minor: bool
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """What one kind of marker means, as the legend says it."""
+
+    kind: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -38,6 +60,30 @@ class BurnupChart:
     left: int = LEFT
     bottom_y: int = HEIGHT - BOTTOM
     percent_mode: bool = False
+    target: str | None = None  # SVG points of the target line: all items, or 100 % of the metric
+    target_value: int = 0
+    scope_changed: bool = False  # did the total move? (if not, the target line says it all)
+    x_labels: tuple[Tick, ...] = ()
+    right: int = WIDTH - RIGHT
+    top: int = TOP
+
+    @property
+    def legend(self) -> tuple[LegendItem, ...]:
+        """The markers on this chart, each kind once, in the order start, milestone, today, due."""
+        items = []
+        for kind in ("start", "milestone", "today", "due"):
+            found = [m for m in self.markers if m.kind == kind]
+            if kind == "milestone" and found:
+                many = f"milestones ({len(found)} action steps' dates)"
+                items.append(LegendItem(kind, many if len(found) > 1 else "milestone (an action step's date)"))
+            elif found:
+                items.append(LegendItem(kind, found[0].label))  # "due 2026-12-31"
+        return tuple(items)
+
+    @property
+    def target_text(self) -> str:
+        """The target line as the legend names it."""
+        return "target: the metric at its target (100%)" if self.percent_mode else f"target: all {self.target_value} items done"
 
     def describe(self, point: Point) -> str:
         """A point as text, on the chart's basis: `3 of 7 items` or `42%`."""
@@ -86,9 +132,10 @@ def burnup_chart(
     ) if day]
     markers += [Marker(x(day), label, "milestone") for day, label in milestones if first_day <= day <= last_day]
     ticks = _month_starts(first_day, last_day) or [first_day, last_day]
-    step = max(1, len(ticks) // 6)
+    step = -(-len(ticks) // MAX_TIME_LABELS)  # ceiling: never more labels than fit
     x_ticks = tuple((x(day), day.strftime("%b %Y") if day.day == 1 else day.isoformat()) for day in ticks[::step])
     y_ticks = tuple((y(v), v) for v in sorted({0, y_max // 2, y_max}))
+    target_value = y_max if percent_mode else points[-1].total
     return BurnupChart(
         checked=steps([(p.day, p.percent if percent_mode else p.checked) for p in points]),
         total=None if percent_mode else steps([(p.day, p.total) for p in points]),
@@ -100,7 +147,21 @@ def burnup_chart(
         first=points[0],
         last=points[-1],
         percent_mode=percent_mode,
+        target=f"{x(first_day)},{y(target_value)} {x(last_day)},{y(target_value)}" if target_value else None,
+        target_value=target_value,
+        scope_changed=len({p.total for p in points}) > 1,
+        x_labels=_labels(x_ticks),
     )
+
+
+def _labels(ticks: tuple[tuple[float, str], ...]) -> tuple[Tick, ...]:
+    """Time-axis labels: anchored inside the plot at its ends, every other one minor when
+    there are more than three (a narrow chart shows only the others)."""
+    labels = []
+    for i, (x, label) in enumerate(ticks):
+        anchor = "start" if x - LEFT < EDGE else "end" if WIDTH - RIGHT - x < EDGE else "middle"
+        labels.append(Tick(x, label, anchor, minor=len(ticks) > 3 and i % 2 == 1))
+    return tuple(labels)
 
 
 def _month_starts(first: date, last: date) -> list[date]:

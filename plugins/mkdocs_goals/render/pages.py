@@ -90,7 +90,11 @@ def decorate_markdown(
     footer: str | None = None,
 ) -> str:
     """The page's Markdown with a progress header after its title, counters showing the
-    computed value, and a checkbox for every task we count that Markdown would not render.
+    computed value, and our checkbox for every task we count.
+
+    Every counted box is ours, list task or bare line, with or without
+    `pymdownx.tasklist` (`gfm_boxes_rendered` is kept for the engines that pass it): one
+    look and one accessible name under every theme, and done and open tell apart.
 
     The page body is scanned again (MkDocs has stripped the front matter), so offsets are
     exact; the counts are the same as the file's.
@@ -100,9 +104,12 @@ def decorate_markdown(
     if page.outline is None or page.checklist is None:
         return markdown
     edits: list[tuple[int, int, str]] = []
+    paragraph_lines = {paragraph.line for paragraph in page.outline.paragraphs}
     for task in page.checklist.tasks:
-        if task.bare or not gfm_boxes_rendered:
-            edits.append((task.marker_start, task.marker_start + 3, renderer.inline("checkbox.html", page_url, checked=task.checked)))
+        box = renderer.inline("checkbox.html", page_url, checked=task.checked)
+        if task.bare and task.line not in paragraph_lines:
+            box = f"<br>{box}"  # a bare task on the next line of a paragraph starts a line of its own
+        edits.append((task.marker_start, task.marker_start + 3, box))
     for listing in page.outline.lists:
         if listing.has_task and listing.interrupts_paragraph:
             edits.append(_blank_line_before(page.outline, listing.line))

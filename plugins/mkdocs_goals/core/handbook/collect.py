@@ -24,6 +24,7 @@ from ..history.engine import HistoryState, history_for
 from ..history.git import Repository
 from ..history.trends import STALE_AFTER_DAYS
 from ..lint import lint
+from ..wording import plural
 from .categories import DEFAULT_CATEGORIES, Category
 from .model import Entry, Handbook, owner_from_folder
 from .people import load_people
@@ -186,7 +187,7 @@ def attach_history(
     result = history_for(list(by_uri.values()), settings.options, cache=cache, progress=progress,
                          audience=settings.audience)
     if result.files:
-        found.inform(f"history: {result.commits_read} new commit(s) read in {time.perf_counter() - started:.2f} s")
+        found.inform(f"history: {plural(result.commits_read, 'new commit')} read in {time.perf_counter() - started:.2f} s")
     for warning in result.warnings:
         found.warn(f"history: {warning}")
     for path in result.uncommitted:

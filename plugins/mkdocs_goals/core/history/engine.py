@@ -27,6 +27,7 @@ from ..document.model import Kind, Options, declared_kind, parse_document
 from ..document.progress import Basis, format_number, items_percent, json_percent, progress_of
 from ..document.publish import SITE_READERS, Audience, State, front_matter_state, state_of
 from ..discovery import project_root
+from ..wording import agreeing, plural
 from .git import Change, Commit, GitUnavailable, Repository
 
 _FUZZY_CUTOFF = 0.8
@@ -570,7 +571,8 @@ def _history_in(
         read = scanner.scan(state, pathspecs, progress)
         if scanner.missing:
             warnings.append(
-                f"{len(scanner.missing)} file version(s) are missing from the repository (e.g. "
+                f"{plural(len(scanner.missing), 'file version')} "
+                f"{agreeing(len(scanner.missing), 'is', 'are')} missing from the repository (e.g. "
                 f"{sorted(scanner.missing)[0][:12]}): the history is computed from what is there; "
                 "`git fsck` says more"
             )
