@@ -21,11 +21,12 @@ def install_lines(text: str) -> list[str]:
 
 
 def run_line(line: str, cwd: Path, goals_install: str | None) -> subprocess.CompletedProcess[str]:
-    """The recipe's shell line with `pip` as this Python's pip in --dry-run mode."""
+    """The recipe's shell line with `pip` as this Python's pip in --dry-run mode; --ignore-installed
+    because the package under test is installed here, and pip before 24 would report nothing to do."""
     env = {k: v for k, v in os.environ.items() if k != "GOALS_INSTALL"}
     if goals_install is not None:
         env["GOALS_INSTALL"] = goals_install
-    shim = f'pip() {{ "{sys.executable}" -m pip "$@" --dry-run --no-deps --quiet --report - ; }}\n'
+    shim = f'pip() {{ "{sys.executable}" -m pip "$@" --dry-run --no-deps --ignore-installed --quiet --report - ; }}\n'
     return subprocess.run(["bash", "-c", shim + line], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
