@@ -1,8 +1,9 @@
 """Reading a repository's history in one pass: commits with the blob ids of changed files.
 
 One `git log --raw` over all goal paths (never one per file) gives, for every commit,
-the old and new blob of each changed file and its renames; blob contents then come
-from one persistent `git cat-file --batch` (GitPython's object database).
+the old and new blob of each changed file and its renames; one `git diff-tree --stdin`
+per kind of parent adds what merges changed; blob contents then come from one
+persistent `git cat-file --batch` (GitPython's object database).
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ _FORMAT = "%x01%H%x00%P%x00%an%x00%aI"
 
 class GitUnavailable(RuntimeError):
     """No usable repository here: the message says why and what to do."""
+
+
+class _Unanswered(RuntimeError):
+    """`git diff-tree --stdin` did not answer every merge it was asked about."""
 
 
 @dataclass(frozen=True)
@@ -90,16 +95,80 @@ class Repository:
         `since` limits to commits after it (an ancestor of HEAD). Clean merges list no
         changes; a merge whose result differs from every parent lists it against the first.
         """
+        try:
+            return iter(self.log_first_parent(pathspecs, since))
+        except _Unanswered:  # never seen; the combined diff is slower but needs no pairing
+            return self.log_combined(pathspecs, since)
+
+    def log_combined(self, pathspecs: list[str], since: str | None = None) -> Iterator[tuple[Commit, list[Change]]]:
+        """`log` from git's combined diffs (`--cc`): exact, but git diffs every merge
+        against each parent with rename detection, which dominates on branchy histories."""
+        for commit, fields in self._log_entries(pathspecs, since, "--cc"):
+            yield commit, list(parse_raw(fields))
+
+    def log_first_parent(self, pathspecs: list[str], since: str | None = None) -> list[tuple[Commit, list[Change]]]:
+        """`log` from first-parent diffs: what `--cc` lists, found cheaper.
+
+        The walk is `git log`'s own (it lists no diffs for merges). A merge's path is in
+        its combined diff when it is in its diff against every parent: the diffs against
+        first parents come from one `git diff-tree --stdin` (renames detected, as `-M`
+        does for the combined diff), those against the other parents from another,
+        without rename detection, which could only pair a deleted path away; the rare
+        merge that deletes a path its other parent has is asked again with it.
+        """
+        entries = [(commit, list(parse_raw(fields))) for commit, fields in self._log_entries(pathspecs, since, None)]
+        merges = [commit for commit, _ in entries if len(commit.parents) > 1]
+        if not merges:
+            return entries
+        firsts = self._diff_tree([(m.sha, m.parents[0]) for m in merges], pathspecs, renames=True)
+        changes = {m.sha: list(parse_raw(chunk.split(b"\x00"))) for m, chunk in zip(merges, firsts)}
+        pairs = [(m.sha, parent) for m in merges if changes[m.sha] for parent in m.parents[1:]]
+        others: dict[tuple[str, str], bytes | set[str]] = dict(
+            zip(pairs, self._diff_tree(pairs, pathspecs, renames=False))
+        )
+        uncertain = [
+            pair for pair in pairs
+            if any(c.status == "D" and _lists(others[pair], c.path, "D") for c in changes[pair[0]])
+        ]
+        for pair, chunk in zip(uncertain, self._diff_tree(uncertain, pathspecs, renames=True)):
+            others[pair] = {change.path for change in parse_raw(chunk.split(b"\x00"))}
+        for merge in merges:
+            changes[merge.sha] = [
+                Change("M", change.path, change.path, change.old_blob, change.new_blob)
+                for change in changes[merge.sha]
+                if all(_lists(others[(merge.sha, parent)], change.path) for parent in merge.parents[1:])
+            ]
+        return [(commit, changes.get(commit.sha, listed)) for commit, listed in entries]
+
+    def _log_entries(
+        self, pathspecs: list[str], since: str | None, merges: str | None
+    ) -> Iterator[tuple[Commit, list[bytes]]]:
+        """`git log --raw` over the paths, oldest first, as commits and their raw fields."""
         revision = f"{since}..HEAD" if since else "HEAD"
         raw = self.run(
-            "-c", "core.quotePath=false", "log", "--reverse", "--topo-order", "--raw", "-M", "--cc",
+            "-c", "core.quotePath=false", "log", "--reverse", "--topo-order", "--raw", "-M", *filter(None, [merges]),
             "--no-abbrev", "-z", f"--format={_FORMAT}", revision, "--", *pathspecs,
         )
         for chunk in raw.split(b"\x01")[1:]:
             fields = chunk.split(b"\x00")
             sha, parents, author, date = (f.decode("utf-8", "replace") for f in fields[:4])
-            commit = Commit(sha, tuple(parents.split()), author.strip(), date.strip())
-            yield commit, list(parse_raw(fields[4:]))
+            yield Commit(sha, tuple(parents.split()), author.strip(), date.strip()), fields[4:]
+
+    def _diff_tree(self, pairs: list[tuple[str, str]], pathspecs: list[str], *, renames: bool) -> list[bytes]:
+        """For each (commit, other), the raw `-z` diff from `other` to `commit` in one
+        `git diff-tree --stdin` run. Each path in it stands between NULs, after its status."""
+        if not pairs:
+            return []
+        out = subprocess.run(
+            ["git", "-C", str(self.root), "-c", "core.quotePath=false", "diff-tree", "--stdin", "-r", "--raw",
+             "--no-abbrev", "-z", "--always", "--format=%x01", "-M" if renames else "--no-renames",
+             "--", *pathspecs],
+            input="".join(f"{commit} {other}\n" for commit, other in pairs).encode(), capture_output=True, check=True,
+        ).stdout
+        diffs = out.split(b"\x01")[1:]
+        if len(diffs) != len(pairs):
+            raise _Unanswered(f"git diff-tree answered {len(diffs)} of {len(pairs)} merge diffs")
+        return diffs
 
     def blob(self, sha: str) -> bytes:
         """A blob's bytes, through GitPython's persistent `git cat-file --batch`."""
@@ -130,6 +199,17 @@ class Repository:
 
     def close(self) -> None:
         self.repo.close()
+
+
+def _lists(diff: bytes | set[str], path: str, status: str = "") -> bool:
+    """Whether a raw `-z` diff without renames (or a set of paths) has `path` (with `status`).
+
+    In such a diff every path stands alone between NULs, right after its status."""
+    if isinstance(diff, set):
+        return path in diff
+    if "\ufffd" in path:  # not UTF-8 in git: compare as parse_raw decodes
+        return any(c.path == path and c.status.startswith(status) for c in parse_raw(diff.split(b"\x00")))
+    return status.encode() + b"\x00" + path.encode() + b"\x00" in diff
 
 
 def parse_raw(fields: list[bytes]) -> Iterator[Change]:
