@@ -396,7 +396,19 @@ def history_for(
 
 
 def _pathspecs(relative_paths: list[str]) -> list[str]:
-    """The top-level folders holding the files, so renames within them are followed
-    (a file at the repository root is its own pathspec)."""
-    tops = {Path(p).parts[0] if len(Path(p).parts) > 1 else p for p in relative_paths}
-    return sorted(tops)
+    """Markdown files (`.md`, `.markdown`, any case, any depth) under the top-level folders
+    holding the files, so renames within those folders are followed while their other
+    files (YAML, images) are never read. A file at the repository root, or one without a
+    Markdown suffix, is its own pathspec. Wildcards in folder and file names are escaped."""
+    def literal(name: str) -> str:
+        return re.sub(r"([*?\[\\])", r"\\\1", name)
+
+    markdown = ("*.[mM][dD]", "*.[mM][aA][rR][kK][dD][oO][wW][nN]")
+    specs = set()
+    for path in relative_paths:
+        top, _, rest = path.partition("/")
+        if rest:
+            specs.update(f"{literal(top)}/{pattern}" for pattern in markdown)
+        if not rest or not path.lower().endswith((".md", ".markdown")):
+            specs.add(literal(path))
+    return sorted(specs)

@@ -3,11 +3,12 @@
 One `git log --raw` over all goal paths (never one per file) gives, for every commit,
 the old and new blob of each changed file and its renames; one `git diff-tree --stdin`
 per kind of parent adds what merges changed; blob contents then come from one
-persistent `git cat-file --batch` (GitPython's object database).
+`git cat-file --batch` run.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -63,10 +64,10 @@ class Repository:
             raise GitUnavailable(f"{path} is in a bare repository")
         self.root = Path(self.repo.working_tree_dir)
 
-    def run(self, *args: str) -> bytes:
+    def run(self, *args: str, env: dict[str, str] | None = None) -> bytes:
         """Run git in the work tree; raises CalledProcessError when it fails."""
         result = subprocess.run(
-            ["git", "-C", str(self.root), *args], capture_output=True, stdin=subprocess.DEVNULL, check=False
+            ["git", "-C", str(self.root), *args], capture_output=True, stdin=subprocess.DEVNULL, check=False, env=env
         )
         if result.returncode != 0:
             raise subprocess.CalledProcessError(result.returncode, args, result.stdout, result.stderr)
@@ -147,7 +148,7 @@ class Repository:
         revision = f"{since}..HEAD" if since else "HEAD"
         raw = self.run(
             "-c", "core.quotePath=false", "log", "--reverse", "--topo-order", "--raw", "-M", *filter(None, [merges]),
-            "--no-abbrev", "-z", f"--format={_FORMAT}", revision, "--", *pathspecs,
+            "--no-abbrev", "-z", f"--format={_FORMAT}", revision, "--", *pathspecs, env=_pathspec_env(),
         )
         for chunk in raw.split(b"\x01")[1:]:
             fields = chunk.split(b"\x00")
@@ -164,6 +165,7 @@ class Repository:
              "--no-abbrev", "-z", "--always", "--format=%x01", "-M" if renames else "--no-renames",
              "--", *pathspecs],
             input="".join(f"{commit} {other}\n" for commit, other in pairs).encode(), capture_output=True, check=True,
+            env=_pathspec_env(),
         ).stdout
         diffs = out.split(b"\x01")[1:]
         if len(diffs) != len(pairs):
@@ -199,6 +201,13 @@ class Repository:
 
     def close(self) -> None:
         self.repo.close()
+
+
+def _pathspec_env() -> dict[str, str]:
+    """This environment with git's pathspec switches off: the history's pathspecs are
+    wildcard patterns (`goals/*.[mM][dD]`) and must mean the same for everyone."""
+    switches = ("GIT_LITERAL_PATHSPECS", "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_ICASE_PATHSPECS")
+    return {**os.environ, **dict.fromkeys(switches, "0")}
 
 
 def _lists(diff: bytes | set[str], path: str, status: str = "") -> bool:
