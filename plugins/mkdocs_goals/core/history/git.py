@@ -11,9 +11,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 NULL_BLOB = "0" * 40
 _FORMAT = "%x01%H%x00%P%x00%an%x00%aI"
@@ -177,23 +179,34 @@ class Repository:
         return self.repo.odb.stream(bytes.fromhex(sha)).read()
 
     def blobs(self, shas: list[str]) -> dict[str, bytes]:
-        """Many blobs in one `git cat-file --batch` run: no round trip per blob."""
+        """Many blobs in one `git cat-file --batch` run: no round trip per blob.
+
+        Read as git writes them, so each blob's bytes are held once (not once in a buffer
+        of the whole output and again as a slice of it)."""
         if not shas:
             return {}
-        out = subprocess.run(
+        process = subprocess.Popen(
             ["git", "-C", str(self.root), "cat-file", "--batch"],
-            input="\n".join(shas).encode() + b"\n", capture_output=True, check=True,
-        ).stdout
-        found, pos = {}, 0
-        while pos < len(out):
-            end = out.index(b"\n", pos)
-            header = out[pos:end].split()
-            pos = end + 1
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=1 << 20,
+        )
+        assert process.stdin is not None and process.stdout is not None
+        requests = "\n".join(shas).encode() + b"\n"
+        writer = threading.Thread(target=_write_and_close, args=(process.stdin, requests), daemon=True)
+        writer.start()
+        found: dict[str, bytes] = {}
+        read, readline = process.stdout.read, process.stdout.readline
+        for _ in shas:
+            header = readline().split()
             if len(header) < 3 or header[1] == b"missing":
+                if not header:
+                    break
                 continue
-            size = int(header[2])
-            found[header[0].decode()] = out[pos : pos + size]
-            pos += size + 1
+            found[header[0].decode()] = read(int(header[2]))
+            read(1)  # the newline after the contents
+        writer.join()
+        process.stdout.close()
+        if process.wait() != 0:
+            raise subprocess.CalledProcessError(process.returncode, ["cat-file", "--batch"])
         return found
 
     def relative(self, path: Path) -> str:
@@ -208,6 +221,14 @@ def _pathspec_env() -> dict[str, str]:
     wildcard patterns (`goals/*.[mM][dD]`) and must mean the same for everyone."""
     switches = ("GIT_LITERAL_PATHSPECS", "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_ICASE_PATHSPECS")
     return {**os.environ, **dict.fromkeys(switches, "0")}
+
+
+def _write_and_close(pipe: IO[bytes], data: bytes) -> None:
+    try:
+        pipe.write(data)
+        pipe.close()
+    except BrokenPipeError:  # git stopped early; its exit status says why
+        pass
 
 
 def _lists(diff: bytes | set[str], path: str, status: str = "") -> bool:
