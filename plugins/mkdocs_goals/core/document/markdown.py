@@ -33,7 +33,23 @@ _GFM_AFTER_MARKER = (b" ", b"\t")
 # Only quote markers and indentation may stand before a task item's list marker:
 # `1. - [x] a` (an item nested on its parent's line) renders as a checkbox neither
 # on GitHub nor on MkDocs, so it is not counted.
-_TASK_ITEM_PREFIX = re.compile(rb"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_TASK_ITEM_PREFIX = re.compile(rb"[ \t>]*(?:[-*+]|\d{1,9}[.)])([ \t]+)")
+# Five or more columns of white space after a list marker make the item's content an
+# indented code block (CommonMark's rule for list items). pulldown-cmark gets this
+# right for spaces but not for tabs, which reach the next multiple of four columns.
+_CODE_INDENT = 5
+
+
+def _box_is_indented_code(source: bytes, line_start: int, gap: re.Match[bytes]) -> bool:
+    """Whether the white space between a list marker and its box (`gap`) is code indentation."""
+    if b"\t" not in gap.group(1):
+        return False  # pulldown-cmark already reads spaces as cmark-gfm does
+    column = 0
+    for index, byte in enumerate(source[line_start : gap.end(1)]):
+        if index == gap.start(1) - line_start:
+            marker_end = column
+        column = column + 4 - column % 4 if byte == 9 else column + 1
+    return column - marker_end >= _CODE_INDENT
 
 
 @dataclass(frozen=True)
@@ -185,7 +201,8 @@ def scan(source: bytes, *, bare_checkboxes: bool = True) -> Outline:
         elif kind == "TaskListMarker":
             after = parsed[end : end + 1]
             line_start = outline.line_starts[line_of(start) - 1]
-            if after in _GFM_AFTER_MARKER and _TASK_ITEM_PREFIX.fullmatch(parsed, line_start, start):
+            gap = _TASK_ITEM_PREFIX.fullmatch(parsed, line_start, end - 3)  # the range may hold a tab before `[`
+            if after in _GFM_AFTER_MARKER and gap and not _box_is_indented_code(parsed, line_start, gap):
                 outline.tasks.append(
                     Task(
                         line=line_of(start),
