@@ -2,16 +2,20 @@
 
 Everything else sees an `Outline`: headings, tasks and paragraph-line facts with
 1-based source lines and byte offsets. Swapping pulldown-cmark (via pyromark) for
-another CommonMark/GFM parser means rewriting `_read()`, the walk over its events;
-see docs/choices.md for why pyromark and where it is adjusted to match cmark-gfm.
+another CommonMark/GFM parser means rewriting `_read()`, the walk over its events
+(and the link definitions `_sections()` asks it for); see docs/choices.md for why
+pyromark and where it is adjusted to match cmark-gfm, and docs/performance.md for
+how long documents are read section by section.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import pyromark
 
@@ -166,30 +170,266 @@ def scan(source: bytes, *, bare_checkboxes: bool = True) -> Outline:
     if not source.strip():
         return outline
     parsed = _normalise(source)
-    starts = line_starts_of(parsed)  # `_normalise` keeps every newline where it was
-    outline.__dict__["line_starts"] = starts
-    outline._pieces = [(_read(parsed, starts, bare_checkboxes), 0, 0)]
+    sections = _sections(parsed, bare_checkboxes) if len(parsed) >= _SECTIONS_FROM else None
+    if sections is None:
+        starts = line_starts_of(parsed)  # `_normalise` keeps every newline where it was
+        outline.__dict__["line_starts"] = starts
+        sections = [(_read(parsed, starts, bare_checkboxes, None), 0, 0)]
+    outline._pieces = sections
     outline.tasks = outline._gather(_TASKS)
     return outline
+
+
+# Long documents are read section by section, each section by itself, and what a
+# section holds is remembered by its content: the versions of a file in its history
+# share most sections, so a new version parses only what its commit changed.
+#
+# A section starts at an ATX heading in column 0 after a blank line. Such a line ends
+# every open block except a fenced code block or an HTML block that has not met its
+# end yet; a section whose last block is one of those is read together with the next.
+# Nothing else carries from one block to a later one but link reference definitions:
+# links to definitions elsewhere in the document are resolved from the document's own
+# definitions (a task's box is a box whatever is defined).
+_SECTION_HEADING = re.compile(rb"#{1,6}(?:[ \t\r\n]|\Z)")
+_SECTIONS_FROM = 4096  # bytes: shorter documents are read whole
+_SECTION_MIN = 1024  # bytes: sections are joined until they are at least this long
+_PIECES_KEPT = 8192  # sections remembered (least recently used ones go first), about 30 MB
+_LABEL_SPACE = re.compile(r"[ \t\r\n]+")
+_NOT_PLAIN = re.compile(r"[^\t\r\n\x20-\x7e]")
 
 
 _HEADINGS, _TASKS, _PARAGRAPH_STARTS, _LISTS = range(4)
 
 
+def _shift_headings(headings: tuple[Heading, ...], base: int, lines: int) -> tuple[Heading, ...]:
+    return tuple(
+        Heading(h.level, h.line + lines, h.end_line + lines, h.start + base, h.end + base, h.text,
+                tuple((start + base, end + base) for start, end in h.text_spans))
+        for h in headings
+    )
+
+
+def _shift_tasks(tasks: tuple[Task, ...], base: int, lines: int) -> tuple[Task, ...]:
+    return tuple(Task(t.line + lines, t.checked, t.bare, t.text, t.in_quote, t.marker_start + base) for t in tasks)
+
+
+def _shift_starts(starts: tuple[int, ...], base: int, lines: int) -> tuple[int, ...]:
+    return tuple(start + base for start in starts)
+
+
+def _shift_lists(lists: tuple[ListStart, ...], base: int, lines: int) -> tuple[ListStart, ...]:
+    return tuple(ListStart(item.line + lines, item.interrupts_paragraph, item.has_task) for item in lists)
+
+
+_SHIFTS = (_shift_headings, _shift_tasks, _shift_starts, _shift_lists)
+
+
 class _Piece:
-    """What a document holds: headings, tasks, paragraph starts, lists."""
+    """What a stretch of a document holds (headings, tasks, paragraph starts, lists),
+    with lines and offsets relative to its start."""
 
-    __slots__ = ("parts",)
+    __slots__ = ("parts", "newlines", "open_at_end", "placed", "_positions")
 
-    def __init__(self, parts: tuple[tuple, ...]) -> None:
+    def __init__(self, parts: tuple[tuple, ...], newlines: int, open_at_end: bool) -> None:
         self.parts = parts
+        self.newlines = newlines  # how many line feeds it holds
+        self.open_at_end = open_at_end  # a code or HTML block runs into its last (blank) line
+        self.placed = [(0, 0, part) for part in parts]  # each kind as at the last place it was used
+        self._positions: tuple[list[int], list[int], list[int]] | None = None
+
+    def positions(self) -> tuple[list[int], list[int], list[int]]:
+        """Where its headings and tasks start (bytes) and its lists (lines), in order."""
+        if self._positions is None:
+            headings, tasks, _, lists = self.parts
+            self._positions = ([h.start for h in headings], [t.marker_start for t in tasks], [i.line for i in lists])
+        return self._positions
 
     def at(self, kind: int, base: int, lines_before: int) -> tuple:
-        """One kind of part (the whole document is one piece: nothing to move)."""
-        return self.parts[kind]
+        """One kind of part as found `base` bytes and `lines_before` lines into a document.
+        A version that only ticked boxes finds its other sections where they were, and
+        shares their objects."""
+        placed_base, placed_lines, value = self.placed[kind]
+        if placed_base != base or placed_lines != lines_before:
+            value = _SHIFTS[kind](self.parts[kind], base, lines_before)
+            self.placed[kind] = (base, lines_before, value)
+        return value
 
 
-def _read(parsed: bytes, starts: list[int], bare_checkboxes: bool) -> _Piece:
+def _breaks(parsed: bytes) -> list[int]:
+    """Where sections may start: ATX headings in column 0 after an empty line, at least
+    `_SECTION_MIN` bytes apart. (Not every such place: a few more whole sections only
+    cost time.)"""
+    cuts = []
+    for blank in (b"\n\n#", b"\n\r\n#") if b"\r" in parsed else (b"\n\n#",):
+        find, shift = parsed.find, len(blank) - 1
+        at = find(blank, max(0, _SECTION_MIN - shift))
+        while at != -1:
+            start = at + shift
+            if _SECTION_HEADING.match(parsed, start):
+                cuts.append(start)
+                at = find(blank, max(start, start + _SECTION_MIN - shift))
+            else:
+                at = find(blank, start)
+    kept = [0]
+    for cut in sorted(cuts):
+        if cut - kept[-1] >= _SECTION_MIN:
+            kept.append(cut)
+    return kept
+
+
+def _sections(parsed: bytes, bare: bool) -> list[tuple[_Piece, int, int]] | None:
+    """The document's pieces with their byte offset and the lines before them, or None
+    when it has no place to split."""
+    cuts = _breaks(parsed)
+    if len(cuts) == 1:
+        return None
+    resolve, context = None, b"b" if bare else b"g"
+    if b"]:" in parsed:
+        definitions = pyromark.reference_definitions(parsed.decode("utf-8"), options=_OPTIONS)
+        if definitions:
+            if any(_NOT_PLAIN.search(label) for label in definitions):
+                return None
+            labels = {_label(label) for label in definitions}
+            context += hashlib.blake2b("\n".join(sorted(labels)).encode(), digest_size=16).digest()
+            resolve = _resolver(labels)
+
+    cuts.append(len(parsed))
+    view = memoryview(parsed)
+    keys = [hashlib.blake2b(view[begin:end], digest_size=16).digest() + context for begin, end in zip(cuts, cuts[1:])]
+    known = sum(end - begin for key, begin, end in zip(keys, cuts, cuts[1:]) if key in _pieces)
+    if _read_whole_first(known, len(parsed)):
+        return [(_read_whole(parsed, cuts, keys, bare), 0, 0)]
+    try:
+        return _known_and_new(parsed, cuts, keys, view, context, bare, resolve)
+    except _NotPlain:
+        return None
+
+
+def _known_and_new(
+    parsed: bytes, cuts: list[int], keys: list[bytes], view: memoryview, context: bytes, bare: bool,
+    resolve: Callable[[dict], tuple[str, str] | None] | None,
+) -> list[tuple[_Piece, int, int]]:
+    """The sections remembered, and the others read one by one."""
+    sections = []
+    first, lines_before = 0, 0
+    while first < len(keys):
+        last = first + 1
+        key = keys[first]
+        while True:
+            begin, end = cuts[first], cuts[last]
+            piece = _remembered(key)
+            if piece is None:
+                section = parsed[begin:end]
+                piece = _read(section, line_starts_of(section), bare, resolve)
+                _remember(key, piece)
+            if not piece.open_at_end or last == len(keys):
+                break
+            last += 1  # a fence or HTML block runs on past the break: read both as one
+            key = hashlib.blake2b(view[begin : cuts[last]], digest_size=16).digest() + context
+        sections.append((piece, begin, lines_before))
+        lines_before += piece.newlines
+        first = last
+    return sections
+
+
+def _read_whole_first(known: int, size: int) -> bool:
+    """Whether to read a document in one go: when less than half of it is known (one
+    parse is cheaper than many, and nothing of it may come again, as in a site build)."""
+    return 2 * known < size
+
+
+def _read_whole(parsed: bytes, cuts: list[int], keys: list[bytes], bare: bool) -> _Piece:
+    """Read a document in one go (it is new here), and remember where its sections are:
+    a break is a section start only where the parse found its heading."""
+    starts = line_starts_of(parsed)
+    whole = _read(parsed, starts, bare, None)
+    heading_starts = {heading.start for heading in whole.parts[_HEADINGS]}
+    first = 0
+    for last in range(1, len(keys) + 1):
+        if last == len(keys) or cuts[last] in heading_starts:
+            key = keys[first] if last == first + 1 else (
+                hashlib.blake2b(parsed[cuts[first] : cuts[last]], digest_size=16).digest() + keys[first][16:]
+            )
+            before = bisect_left(starts, cuts[first])
+            if last < len(keys):
+                newlines = bisect_left(starts, cuts[last]) - before
+                last_line = before + newlines
+            else:
+                newlines, last_line = len(starts) - 1 - before, len(starts)
+            _remember(key, _Slice(whole, cuts[first], cuts[last], before, newlines, last_line))
+            first = last
+    return whole
+
+
+class _Slice:
+    """A section of a document that was read whole: made a piece when a later version has it."""
+
+    __slots__ = ("whole", "begin", "end", "lines_before", "newlines", "last_line")
+
+    def __init__(self, whole: _Piece, begin: int, end: int, lines_before: int, newlines: int, last_line: int) -> None:
+        self.whole, self.begin, self.end = whole, begin, end
+        self.lines_before, self.newlines = lines_before, newlines  # line feeds before it and in it
+        self.last_line = last_line  # the number of its last line in the document
+
+    def piece(self) -> _Piece:
+        headings, tasks, paragraph_starts, lists = self.whole.parts
+        heading_at, task_at, list_at = self.whole.positions()
+        begin, end, before = self.begin, self.end, self.lines_before
+        within = slice(bisect_left(heading_at, begin), bisect_left(heading_at, end))
+        tasks_within = slice(bisect_left(task_at, begin), bisect_left(task_at, end))
+        starts_within = slice(bisect_left(paragraph_starts, begin), bisect_left(paragraph_starts, end))
+        lists_within = slice(bisect_right(list_at, before), bisect_right(list_at, self.last_line))
+        parts = (
+            _shift_headings(headings[within], -begin, -before),
+            _shift_tasks(tasks[tasks_within], -begin, -before),
+            _shift_starts(paragraph_starts[starts_within], -begin, -before),
+            _shift_lists(lists[lists_within], -begin, -before),
+        )
+        return _Piece(parts, self.newlines, False)
+
+
+def _remembered(key: bytes) -> _Piece | None:
+    found = _pieces.pop(key, None)
+    if found is None:
+        return None
+    piece = found.piece() if isinstance(found, _Slice) else found
+    _pieces[key] = piece  # now the most recently used
+    return piece
+
+
+def _remember(key: bytes, piece: _Piece | _Slice) -> None:
+    if len(_pieces) >= _PIECES_KEPT:
+        del _pieces[next(iter(_pieces))]
+    _pieces[key] = piece
+
+
+_pieces: dict[bytes, _Piece | _Slice] = {}
+
+
+@lru_cache(maxsize=8192)
+def _label(label: str) -> str:
+    """A plain link label as pulldown-cmark matches it: white space collapsed, any case."""
+    return _LABEL_SPACE.sub(" ", label.strip(" \t\r\n")).lower()
+
+
+class _NotPlain(Exception):
+    """A link label beyond printable ASCII: how it folds is left to pulldown-cmark."""
+
+
+def _resolver(labels: set[str]) -> Callable[[dict], tuple[str, str] | None]:
+    """For a section read by itself: links to the document's definitions elsewhere."""
+
+    def resolve(link: dict) -> tuple[str, str] | None:
+        if _NOT_PLAIN.search(link["reference"]):
+            raise _NotPlain  # read the whole document instead
+        return ("#", "") if _label(link["reference"]) in labels else None
+
+    return resolve
+
+
+def _read(
+    parsed: bytes, starts: list[int], bare_checkboxes: bool, resolve: Callable[[dict], tuple[str, str] | None] | None
+) -> _Piece:
     """Walk pulldown-cmark's events over `parsed`, whose line starts are `starts`."""
     headings: list[Heading] = []
     tasks: list[Task] = []
@@ -206,8 +446,11 @@ def _read(parsed: bytes, starts: list[int], bare_checkboxes: bool) -> _Piece:
     last_block_end = -1  # offset of the last byte of the most recent closed paragraph
     last_block_was_paragraph = False
     list_stack: list[int] = []  # index into `lists` for each open list
+    event: object = None
+    rng: dict = {}
 
-    for event, rng in pyromark.events_with_range(parsed.decode("utf-8"), options=_OPTIONS):
+    events = pyromark.events_with_range(parsed.decode("utf-8"), options=_OPTIONS, broken_link_callback=resolve)
+    for event, rng in events:
         if type(event) is str:  # SoftBreak, HardBreak, Rule
             if event != "Rule":
                 at_line_start = inline_depth > 0
@@ -293,8 +536,13 @@ def _read(parsed: bytes, starts: list[int], bare_checkboxes: bool) -> _Piece:
         else:
             at_line_start = False
 
+    open_at_end = (
+        isinstance(event, dict)
+        and event.get("End") in ("CodeBlock", "HtmlBlock")
+        and rng["end"] > parsed.rfind(b"\n", 0, len(parsed) - 1) + 1
+    )
     parts = (tuple(headings), tuple(tasks), tuple(paragraph_starts), tuple(lists))
-    return _Piece(parts)
+    return _Piece(parts, len(starts) - 1, open_at_end)
 
 
 def _box_is_indented_code(source: bytes, line_start: int, gap: re.Match[bytes]) -> bool:
