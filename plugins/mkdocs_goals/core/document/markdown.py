@@ -170,11 +170,12 @@ def scan(source: bytes, *, bare_checkboxes: bool = True) -> Outline:
     if not source.strip():
         return outline
     parsed = _normalise(source)
-    sections = _sections(parsed, bare_checkboxes) if len(parsed) >= _SECTIONS_FROM else None
+    sections, starts = _sections(parsed, bare_checkboxes) if len(parsed) >= _SECTIONS_FROM else (None, None)
     if sections is None:
-        starts = line_starts_of(parsed)  # `_normalise` keeps every newline where it was
-        outline.__dict__["line_starts"] = starts
+        starts = line_starts_of(parsed)
         sections = [(_read(parsed, starts, bare_checkboxes, None), 0, 0)]
+    if starts is not None:
+        outline.__dict__["line_starts"] = starts  # `_normalise` keeps every newline where it was
     outline._pieces = sections
     outline.tasks = outline._gather(_TASKS)
     return outline
@@ -277,18 +278,18 @@ def _breaks(parsed: bytes) -> list[int]:
     return kept
 
 
-def _sections(parsed: bytes, bare: bool) -> list[tuple[_Piece, int, int]] | None:
-    """The document's pieces with their byte offset and the lines before them, or None
-    when it has no place to split."""
+def _sections(parsed: bytes, bare: bool) -> tuple[list[tuple[_Piece, int, int]] | None, list[int] | None]:
+    """The document's pieces with their byte offset and the lines before them (None when
+    it has no place to split), and its line starts if they were needed."""
     cuts = _breaks(parsed)
     if len(cuts) == 1:
-        return None
+        return None, None
     resolve, context = None, b"b" if bare else b"g"
     if b"]:" in parsed:
         definitions = pyromark.reference_definitions(parsed.decode("utf-8"), options=_OPTIONS)
         if definitions:
             if any(_NOT_PLAIN.search(label) for label in definitions):
-                return None
+                return None, None
             labels = {_label(label) for label in definitions}
             context += hashlib.blake2b("\n".join(sorted(labels)).encode(), digest_size=16).digest()
             resolve = _resolver(labels)
@@ -298,11 +299,12 @@ def _sections(parsed: bytes, bare: bool) -> list[tuple[_Piece, int, int]] | None
     keys = [hashlib.blake2b(view[begin:end], digest_size=16).digest() + context for begin, end in zip(cuts, cuts[1:])]
     known = sum(end - begin for key, begin, end in zip(keys, cuts, cuts[1:]) if key in _pieces)
     if _read_whole_first(known, len(parsed)):
-        return [(_read_whole(parsed, cuts, keys, bare), 0, 0)]
+        starts = line_starts_of(parsed)
+        return [(_read_whole(parsed, starts, cuts, keys, bare), 0, 0)], starts
     try:
-        return _known_and_new(parsed, cuts, keys, view, context, bare, resolve)
+        return _known_and_new(parsed, cuts, keys, view, context, bare, resolve), None
     except _NotPlain:
-        return None
+        return None, None
 
 
 def _known_and_new(
@@ -338,10 +340,9 @@ def _read_whole_first(known: int, size: int) -> bool:
     return 2 * known < size
 
 
-def _read_whole(parsed: bytes, cuts: list[int], keys: list[bytes], bare: bool) -> _Piece:
+def _read_whole(parsed: bytes, starts: list[int], cuts: list[int], keys: list[bytes], bare: bool) -> _Piece:
     """Read a document in one go (it is new here), and remember where its sections are:
     a break is a section start only where the parse found its heading."""
-    starts = line_starts_of(parsed)
     whole = _read(parsed, starts, bare, None)
     heading_starts = {heading.start for heading in whole.parts[_HEADINGS]}
     first = 0
