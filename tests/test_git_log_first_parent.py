@@ -1,4 +1,4 @@
-"""`Repository.log` from first-parent diffs lists exactly what git's combined diffs (`--cc`) list.
+"""`Repository.log` reads first-parent diffs and lists exactly what git's combined diffs (`--cc`) list.
 
 The combined-diff reader (`log_combined`) is the oracle: on generated branchy histories
 with merges, conflict resolutions (ours, theirs, both, deleted), merges that change
@@ -156,7 +156,7 @@ def pathspec_sets(repository: Repository) -> list[list[str]]:
 
 def assert_same_log(repository: Repository, specs: list[str], since: str | None = None) -> None:
     expected = list(repository.log_combined(specs, since))
-    actual = list(repository.log(specs, since))
+    actual = repository.log_first_parent(specs, since)
     assert [commit for commit, _ in actual] == [commit for commit, _ in expected]
     for (commit, changes), (_, wanted) in zip(actual, expected):
         assert changes == wanted, commit

@@ -90,3 +90,72 @@ def test_pathspec_switches_in_the_environment_change_nothing(handbook, monkeypat
         monkeypatch.setenv(switch, "1")
         assert list(repository.log(_pathspecs(GOAL_FILES))) == expected
         monkeypatch.delenv(switch)
+
+
+def whole_folders(relative_paths: list[str]) -> list[str]:
+    """What the scan read before: whole top-level folders."""
+    return sorted({p.split("/")[0] if "/" in p else p for p in relative_paths})
+
+
+def histories(root: Path, names: list[str], cache=None) -> dict:
+    result = history_for([root / name for name in names], Options(), cache=cache)
+    return {path: history.to_json() for path, history in result.files.items()}
+
+
+@pytest.fixture
+def renamed_into_markdown(tmp_path: Path) -> GoalRepo:
+    """`notes.txt` becomes `README`, then `README.md`; an unrelated YAML file goes when a goal comes."""
+    repo = GoalRepo(tmp_path)
+    repo.commit("start", "2025-01-01T09:00:00+00:00", files={
+        "goals/ana/notes.txt": goal("[ ] one", "[ ] two", "[ ] three"), "goals/ana/old.yml": "x: 1\n",
+    })
+    repo.commit("tick", "2025-01-02T09:00:00+00:00", files={"goals/ana/notes.txt": goal("[x] one", "[ ] two", "[ ] three")})
+    repo.move("goals/ana/notes.txt", "goals/ana/README")
+    repo.commit("rename", "2025-01-03T09:00:00+00:00")
+    repo.commit("tick", "2025-01-04T09:00:00+00:00", files={"goals/ana/README": goal("[x] one", "[x] two", "[ ] three")})
+    return repo
+
+
+def test_files_renamed_into_markdown_keep_their_history(renamed_into_markdown, monkeypatch):
+    repo = renamed_into_markdown
+    repo.move("goals/ana/README", "goals/ana/README.md")
+    (repo.root / "goals/ana/old.yml").unlink()
+    repo.commit("markdown at last, and a new goal", "2025-01-05T09:00:00+00:00",
+                files={"goals/ben/new.md": goal("[ ] fresh")})
+    names = ["goals/ana/README.md", "goals/ben/new.md"]
+    narrow = histories(repo.root, names)
+    readme = narrow["goals/ana/README.md"]
+    assert readme["former_paths"] == ["goals/ana/notes.txt", "goals/ana/README"]
+    assert [(s["checked"], s["total"]) for s in readme["snapshots"]] == [(0, 3), (1, 3), (1, 3), (2, 3), (2, 3)]
+    assert [c["date"][:10] for c in readme["completed"]] == ["2025-01-02", "2025-01-04"]
+    monkeypatch.setattr(engine, "_pathspecs", whole_folders)
+    assert histories(repo.root, names) == narrow
+
+
+def test_a_rename_into_markdown_after_the_cache_reads_the_earlier_history(renamed_into_markdown, tmp_path):
+    from mkdocs_goals.core.history.cache import FileCache
+
+    repo = renamed_into_markdown
+    cache = FileCache(tmp_path / "cache", Options())
+    repo.commit("a goal elsewhere", "2025-01-04T10:00:00+00:00", files={"goals/ben/new.md": goal("[ ] fresh")})
+    assert histories(repo.root, ["goals/ben/new.md"], cache)  # the cache knows nothing of README
+    repo.move("goals/ana/README", "goals/ana/README.md")
+    repo.commit("markdown at last", "2025-01-05T09:00:00+00:00")
+    names = ["goals/ana/README.md", "goals/ben/new.md"]
+    warm = histories(repo.root, names, cache)
+    assert warm == histories(repo.root, names)
+    assert warm["goals/ana/README.md"]["former_paths"] == ["goals/ana/notes.txt", "goals/ana/README"]
+
+
+def test_the_log_asks_again_only_when_something_was_renamed_into_markdown(handbook, monkeypatch):
+    repository = Repository(handbook.root)
+    reads = []
+    original = Repository.log_first_parent
+
+    def counting(self, pathspecs, since=None, until="HEAD"):
+        reads.append(pathspecs)
+        return original(self, pathspecs, since, until)
+
+    monkeypatch.setattr(Repository, "log_first_parent", counting)
+    list(repository.log(_pathspecs(GOAL_FILES)))
+    assert len(reads) == 1

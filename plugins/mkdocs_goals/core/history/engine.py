@@ -397,18 +397,17 @@ def history_for(
 
 def _pathspecs(relative_paths: list[str]) -> list[str]:
     """Markdown files (`.md`, `.markdown`, any case, any depth) under the top-level folders
-    holding the files, so renames within those folders are followed while their other
+    holding the files, so renames within those folders are followed (`Repository.log`
+    also follows files renamed into Markdown from other names there) while their other
     files (YAML, images) are never read. A file at the repository root, or one without a
-    Markdown suffix, is its own pathspec. Wildcards in folder and file names are escaped."""
-    def literal(name: str) -> str:
-        return re.sub(r"([*?\[\\])", r"\\\1", name)
+    Markdown suffix, is its own pathspec."""
+    from .git import literal, markdown_in
 
-    markdown = ("*.[mM][dD]", "*.[mM][aA][rR][kK][dD][oO][wW][nN]")
     specs = set()
     for path in relative_paths:
         top, _, rest = path.partition("/")
         if rest:
-            specs.update(f"{literal(top)}/{pattern}" for pattern in markdown)
+            specs.update(markdown_in(literal(top)))
         if not rest or not path.lower().endswith((".md", ".markdown")):
             specs.add(literal(path))
     return sorted(specs)

@@ -9,6 +9,7 @@ per kind of parent adds what merges changed; blob contents then come from one
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -19,6 +20,19 @@ from typing import IO
 
 NULL_BLOB = "0" * 40
 _FORMAT = "%x01%H%x00%P%x00%an%x00%aI"
+MARKDOWN = ("*.[mM][dD]", "*.[mM][aA][rR][kK][dD][oO][wW][nN]")  # git's `*` crosses folders
+_RENAME_ROUNDS = 8  # renames into renames into Markdown: followed this far back
+
+
+def markdown_in(folder: str) -> list[str]:
+    """Pathspecs of the Markdown files under `folder` (itself a pathspec: see `literal`),
+    at any depth and whatever the case of their suffix."""
+    return [f"{folder}/{pattern}" for pattern in MARKDOWN]
+
+
+def literal(name: str) -> str:
+    """A path as a pathspec that matches only itself: git's wildcard characters escaped."""
+    return re.sub(r"([*?\[\\])", r"\\\1", name)
 
 
 class GitUnavailable(RuntimeError):
@@ -97,19 +111,76 @@ class Repository:
 
         `since` limits to commits after it (an ancestor of HEAD). Clean merges list no
         changes; a merge whose result differs from every parent lists it against the first.
+
+        Pathspecs made by `markdown_in(folder)` select Markdown files only, yet a file
+        renamed into them from elsewhere in that folder (a `README` that became
+        `README.md`) keeps its history, as when the whole folder was read: its former
+        paths join the pathspecs, with their history before `since` too.
         """
         try:
-            return iter(self.log_first_parent(pathspecs, since))
+            read = self.log_first_parent
+            entries = read(pathspecs, since)
         except _Unanswered:  # never seen; the combined diff is slower but needs no pairing
-            return self.log_combined(pathspecs, since)
+            read = self.log_combined
+            entries = read(pathspecs, since)
+        folders = [spec[: -len(pattern) - 1] for spec in pathspecs for pattern in MARKDOWN if spec.endswith("/" + pattern)]
+        if not folders:
+            return iter(entries)
+        sources: set[str] = set()
+        earlier: list[tuple[Commit, list[Change]]] = []
+        asked: dict[tuple[str, str], set[str]] = {}  # (commit, parent) -> what it renamed into the log
+        for _ in range(_RENAME_ROUNDS):
+            found = self._renamed_from_outside(earlier + entries, folders, asked) - sources
+            if not found:
+                break
+            sources |= found
+            named = [literal(source) for source in sorted(sources)]
+            entries = read(pathspecs + named, since)
+            earlier = read(named, None, until=since) if since else []
+        return iter(earlier + entries)
 
-    def log_combined(self, pathspecs: list[str], since: str | None = None) -> Iterator[tuple[Commit, list[Change]]]:
+    def _renamed_from_outside(
+        self, entries: list[tuple[Commit, list[Change]]], folders: list[str], asked: dict[tuple[str, str], set[str]]
+    ) -> set[str]:
+        """Paths in `folders` that the log does not follow, renamed into a path it lists as
+        added (`asked` remembers the commits already looked at).
+
+        Only commits that add a path and delete one the log does not list are asked, in
+        one `diff-tree` run without renames, then those with rename detection."""
+        added = {
+            (commit.sha, commit.parents[0]): changes
+            for commit, changes in entries
+            if len(commit.parents) == 1 and any(change.status == "A" for change in changes)
+        }
+        new = [pair for pair in added if pair not in asked]
+        for pair in new:
+            asked[pair] = set()
+
+        def followed(changes: list[Change]) -> set[str]:
+            return {change.old_path or change.path for change in changes if change.status in "DR"}
+
+        pairs = [
+            pair for pair, chunk in zip(new, self._diff_tree(new, folders, renames=False, only="D"))
+            if {c.path for c in parse_raw(chunk.split(b"\x00"))} - followed(added[pair])
+        ]
+        for pair, chunk in zip(pairs, self._diff_tree(pairs, folders, renames=True, only="R")):
+            new_paths = {change.path for change in added[pair] if change.status == "A"}
+            asked[pair] = {
+                change.old_path for change in parse_raw(chunk.split(b"\x00"))
+                if change.path in new_paths and change.old_path not in followed(added[pair])
+            }
+        return {source for pair in added for source in asked[pair]}
+
+    def log_combined(
+        self, pathspecs: list[str], since: str | None = None, until: str = "HEAD"
+    ) -> list[tuple[Commit, list[Change]]]:
         """`log` from git's combined diffs (`--cc`): exact, but git diffs every merge
         against each parent with rename detection, which dominates on branchy histories."""
-        for commit, fields in self._log_entries(pathspecs, since, "--cc"):
-            yield commit, list(parse_raw(fields))
+        return [(commit, list(parse_raw(fields))) for commit, fields in self._log_entries(pathspecs, since, until, "--cc")]
 
-    def log_first_parent(self, pathspecs: list[str], since: str | None = None) -> list[tuple[Commit, list[Change]]]:
+    def log_first_parent(
+        self, pathspecs: list[str], since: str | None = None, until: str = "HEAD"
+    ) -> list[tuple[Commit, list[Change]]]:
         """`log` from first-parent diffs: what `--cc` lists, found cheaper.
 
         The walk is `git log`'s own (it lists no diffs for merges). A merge's path is in
@@ -119,7 +190,9 @@ class Repository:
         without rename detection, which could only pair a deleted path away; the rare
         merge that deletes a path its other parent has is asked again with it.
         """
-        entries = [(commit, list(parse_raw(fields))) for commit, fields in self._log_entries(pathspecs, since, None)]
+        entries = [
+            (commit, list(parse_raw(fields))) for commit, fields in self._log_entries(pathspecs, since, until, None)
+        ]
         merges = [commit for commit, _ in entries if len(commit.parents) > 1]
         if not merges:
             return entries
@@ -144,10 +217,10 @@ class Repository:
         return [(commit, changes.get(commit.sha, listed)) for commit, listed in entries]
 
     def _log_entries(
-        self, pathspecs: list[str], since: str | None, merges: str | None
+        self, pathspecs: list[str], since: str | None, until: str, merges: str | None
     ) -> Iterator[tuple[Commit, list[bytes]]]:
         """`git log --raw` over the paths, oldest first, as commits and their raw fields."""
-        revision = f"{since}..HEAD" if since else "HEAD"
+        revision = f"{since}..{until}" if since else until
         raw = self.run(
             "-c", "core.quotePath=false", "log", "--reverse", "--topo-order", "--raw", "-M", *filter(None, [merges]),
             "--no-abbrev", "-z", f"--format={_FORMAT}", revision, "--", *pathspecs, env=_pathspec_env(),
@@ -157,15 +230,18 @@ class Repository:
             sha, parents, author, date = (f.decode("utf-8", "replace") for f in fields[:4])
             yield Commit(sha, tuple(parents.split()), author.strip(), date.strip()), fields[4:]
 
-    def _diff_tree(self, pairs: list[tuple[str, str]], pathspecs: list[str], *, renames: bool) -> list[bytes]:
+    def _diff_tree(
+        self, pairs: list[tuple[str, str]], pathspecs: list[str], *, renames: bool, only: str = ""
+    ) -> list[bytes]:
         """For each (commit, other), the raw `-z` diff from `other` to `commit` in one
-        `git diff-tree --stdin` run. Each path in it stands between NULs, after its status."""
+        `git diff-tree --stdin` run (`only`: git's --diff-filter). Each path in it stands
+        between NULs, after its status."""
         if not pairs:
             return []
         out = subprocess.run(
             ["git", "-C", str(self.root), "-c", "core.quotePath=false", "diff-tree", "--stdin", "-r", "--raw",
              "--no-abbrev", "-z", "--always", "--format=%x01", "-M" if renames else "--no-renames",
-             "--", *pathspecs],
+             *([f"--diff-filter={only}"] if only else []), "--", *pathspecs],
             input="".join(f"{commit} {other}\n" for commit, other in pairs).encode(), capture_output=True, check=True,
             env=_pathspec_env(),
         ).stdout
