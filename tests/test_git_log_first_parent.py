@@ -10,6 +10,7 @@ same commits in the same order with the same changes, for several pathspecs and 
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pytest
 
 from gitrepo import GoalRepo
 from mkdocs_goals.core.history.engine import _pathspecs
-from mkdocs_goals.core.history.git import Change, Repository
+from mkdocs_goals.core.history.git import Change, Repository, literal
 
 WORDS = "ship review mentor design test deploy audit write spec measure".split()
 
@@ -267,3 +268,31 @@ def test_merge_that_deletes_what_the_other_parent_renames_away(tmp_path):
     assert len(merge.parents) == 2
     assert [c.path for c in changes] == ["goals/e.md"]
     assert_same_log(repository, ["goals"])
+
+
+def test_merges_of_files_with_odd_names(tmp_path):
+    """Names with spaces, brackets, non-ASCII letters, and bytes that are not UTF-8:
+    the other parent's version is looked up by name, or asked of git when the name
+    cannot be written back as git stores it."""
+    goals, repository = scenario(tmp_path)
+    names = ["goals/with space.md", "goals/[x] brackets.md", "goals/ünï/çödé.md", os.fsdecode(b"goals/\xff\xfe.md")]
+    for index, name in enumerate(names):
+        goals.write(name, f"# {index}\n\n- [ ] one\n- [ ] two\n")
+    goals.commit("odd names", "2025-01-02T09:00:00+00:00")
+    branch(goals, "side")
+    for name in names:
+        goals.write(name, (tmp_path / name).read_text().replace("[ ] one", "[x] one"))
+    goals.commit("side: tick one", "2025-01-03T09:00:00+00:00")
+    goals.repo.git.checkout("-q", "main")
+    for name in names:
+        goals.write(name, (tmp_path / name).read_text().replace("[ ] two", "[x] two"))
+    goals.commit("main: tick two", "2025-01-04T09:00:00+00:00")
+    with pytest.raises(git.GitCommandError):
+        goals.repo.git.merge("--no-ff", "--no-commit", "side")
+    for index, name in enumerate(names):
+        goals.write(name, f"# {index}\n\n- [x] one\n- [x] two\n")
+    goals.commit("merge side", "2025-01-05T09:00:00+00:00")
+    merge, changes = list(repository.log(["goals"]))[-1]
+    assert len(merge.parents) == 2 and len(changes) == len(names)
+    assert_same_log(repository, ["goals"])
+    assert_same_log(repository, _pathspecs([n for n in names if "\udcff" not in n]) + [literal(names[-1])])

@@ -104,7 +104,7 @@ class Outline:
 
     source: bytes
     tasks: list[Task] = field(default_factory=list)
-    _pieces: list[tuple[_Piece, int, int]] = field(default_factory=list, repr=False, compare=False)
+    _pieces: list[tuple[_Piece | _Slice, int, int]] = field(default_factory=list, repr=False, compare=False)
 
     @cached_property
     def headings(self) -> list[Heading]:
@@ -236,13 +236,14 @@ class _Piece:
         self.newlines = newlines  # how many line feeds it holds
         self.open_at_end = open_at_end  # a code or HTML block runs into its last (blank) line
         self.placed = [(0, 0, part) for part in parts]  # each kind as at the last place it was used
-        self._positions: tuple[list[int], list[int], list[int]] | None = None
+        self._positions: tuple[list[int], list[int], None, list[int]] | None = None
 
-    def positions(self) -> tuple[list[int], list[int], list[int]]:
+    def positions(self) -> tuple[list[int], list[int], None, list[int]]:
         """Where its headings and tasks start (bytes) and its lists (lines), in order."""
         if self._positions is None:
             headings, tasks, _, lists = self.parts
-            self._positions = ([h.start for h in headings], [t.marker_start for t in tasks], [i.line for i in lists])
+            self._positions = ([h.start for h in headings], [t.marker_start for t in tasks], None,
+                               [i.line for i in lists])
         return self._positions
 
     def at(self, kind: int, base: int, lines_before: int) -> tuple:
@@ -278,7 +279,7 @@ def _breaks(parsed: bytes) -> list[int]:
     return kept
 
 
-def _sections(parsed: bytes, bare: bool) -> tuple[list[tuple[_Piece, int, int]] | None, list[int] | None]:
+def _sections(parsed: bytes, bare: bool) -> tuple[list[tuple[_Piece | _Slice, int, int]] | None, list[int] | None]:
     """The document's pieces with their byte offset and the lines before them (None when
     it has no place to split), and its line starts if they were needed."""
     cuts = _breaks(parsed)
@@ -310,7 +311,7 @@ def _sections(parsed: bytes, bare: bool) -> tuple[list[tuple[_Piece, int, int]] 
 def _known_and_new(
     parsed: bytes, cuts: list[int], keys: list[bytes], view: memoryview, context: bytes, bare: bool,
     resolve: Callable[[dict], tuple[str, str] | None] | None,
-) -> list[tuple[_Piece, int, int]]:
+) -> list[tuple[_Piece | _Slice, int, int]]:
     """The sections remembered, and the others read one by one."""
     sections = []
     first, lines_before = 0, 0
@@ -363,39 +364,40 @@ def _read_whole(parsed: bytes, starts: list[int], cuts: list[int], keys: list[by
 
 
 class _Slice:
-    """A section of a document that was read whole: made a piece when a later version has it."""
+    """A section of a document that was read whole; used like a piece (`at`) straight
+    from that parse: a later version that has the section where it was shares its
+    objects, and one that moved it gets them moved."""
 
-    __slots__ = ("whole", "begin", "end", "lines_before", "newlines", "last_line")
+    __slots__ = ("whole", "begin", "end", "lines_before", "newlines", "last_line", "placed")
+    open_at_end = False  # cut only where the parse found the section's heading
 
     def __init__(self, whole: _Piece, begin: int, end: int, lines_before: int, newlines: int, last_line: int) -> None:
         self.whole, self.begin, self.end = whole, begin, end
         self.lines_before, self.newlines = lines_before, newlines  # line feeds before it and in it
         self.last_line = last_line  # the number of its last line in the document
+        self.placed: list[tuple | None] = [None] * 4
 
-    def piece(self) -> _Piece:
-        headings, tasks, paragraph_starts, lists = self.whole.parts
-        heading_at, task_at, list_at = self.whole.positions()
-        begin, end, before = self.begin, self.end, self.lines_before
-        within = slice(bisect_left(heading_at, begin), bisect_left(heading_at, end))
-        tasks_within = slice(bisect_left(task_at, begin), bisect_left(task_at, end))
-        starts_within = slice(bisect_left(paragraph_starts, begin), bisect_left(paragraph_starts, end))
-        lists_within = slice(bisect_right(list_at, before), bisect_right(list_at, self.last_line))
-        parts = (
-            _shift_headings(headings[within], -begin, -before),
-            _shift_tasks(tasks[tasks_within], -begin, -before),
-            _shift_starts(paragraph_starts[starts_within], -begin, -before),
-            _shift_lists(lists[lists_within], -begin, -before),
-        )
-        return _Piece(parts, self.newlines, False)
+    def at(self, kind: int, base: int, lines_before: int) -> tuple:
+        placed = self.placed[kind]
+        if placed is not None and placed[0] == base and placed[1] == lines_before:
+            return placed[2]
+        part = self.whole.parts[kind]
+        at = self.whole.positions()[kind] if kind != _PARAGRAPH_STARTS else part
+        if kind == _LISTS:
+            within = part[bisect_right(at, self.lines_before) : bisect_right(at, self.last_line)]
+        else:
+            within = part[bisect_left(at, self.begin) : bisect_left(at, self.end)]
+        if base != self.begin or lines_before != self.lines_before:
+            within = _SHIFTS[kind](within, base - self.begin, lines_before - self.lines_before)
+        self.placed[kind] = (base, lines_before, within)
+        return within
 
 
-def _remembered(key: bytes) -> _Piece | None:
+def _remembered(key: bytes) -> _Piece | _Slice | None:
     found = _pieces.pop(key, None)
-    if found is None:
-        return None
-    piece = found.piece() if isinstance(found, _Slice) else found
-    _pieces[key] = piece  # now the most recently used
-    return piece
+    if found is not None:
+        _pieces[key] = found  # now the most recently used
+    return found
 
 
 def _remember(key: bytes, piece: _Piece | _Slice) -> None:

@@ -186,9 +186,11 @@ class Repository:
         The walk is `git log`'s own (it lists no diffs for merges). A merge's path is in
         its combined diff when it is in its diff against every parent: the diffs against
         first parents come from one `git diff-tree --stdin` (renames detected, as `-M`
-        does for the combined diff), those against the other parents from another,
-        without rename detection, which could only pair a deleted path away; the rare
-        merge that deletes a path its other parent has is asked again with it.
+        does for the combined diff); against the other parents, a path is in the diff
+        when its mode or blob there differs from the merge's, which one `cat-file` run
+        of the parents' folders tells. That is the diff without rename detection, which
+        could only pair a deleted path away: the rare merge that deletes a path its other
+        parent has is asked again with it.
         """
         entries = [
             (commit, list(parse_raw(fields))) for commit, fields in self._log_entries(pathspecs, since, until, None)
@@ -197,14 +199,12 @@ class Repository:
         if not merges:
             return entries
         firsts = self._diff_tree([(m.sha, m.parents[0]) for m in merges], pathspecs, renames=True)
-        changes = {m.sha: list(parse_raw(chunk.split(b"\x00"))) for m, chunk in zip(merges, firsts)}
+        results = {m.sha: list(_parse_raw(chunk.split(b"\x00"))) for m, chunk in zip(merges, firsts)}
+        changes = {sha: [change for change, _ in found] for sha, found in results.items()}
         pairs = [(m.sha, parent) for m in merges if changes[m.sha] for parent in m.parents[1:]]
-        others: dict[tuple[str, str], bytes | set[str]] = dict(
-            zip(pairs, self._diff_tree(pairs, pathspecs, renames=False))
-        )
+        others = self._differing(pairs, results, pathspecs)
         uncertain = [
-            pair for pair in pairs
-            if any(c.status == "D" and _lists(others[pair], c.path, "D") for c in changes[pair[0]])
+            pair for pair in pairs if any(c.status == "D" and c.path in others[pair] for c in changes[pair[0]])
         ]
         for pair, chunk in zip(uncertain, self._diff_tree(uncertain, pathspecs, renames=True)):
             others[pair] = {change.path for change in parse_raw(chunk.split(b"\x00"))}
@@ -212,9 +212,33 @@ class Repository:
             changes[merge.sha] = [
                 Change("M", change.path, change.path, change.old_blob, change.new_blob)
                 for change in changes[merge.sha]
-                if all(_lists(others[(merge.sha, parent)], change.path) for parent in merge.parents[1:])
+                if all(change.path in others[(merge.sha, parent)] for parent in merge.parents[1:])
             ]
         return [(commit, changes.get(commit.sha, listed)) for commit, listed in entries]
+
+    def _differing(
+        self, pairs: list[tuple[str, str]], results: dict[str, list[tuple[Change, int]]], pathspecs: list[str]
+    ) -> dict[tuple[str, str], set[str]]:
+        """For each (merge, other parent), which of the merge's first-parent changes name a
+        path whose mode or blob in the other parent is not the merge's."""
+        plain = [pair for pair in pairs if not any(_unspeakable(c.path) for c, _ in results[pair[0]])]
+        folders = sorted({(parent, change.path.rpartition("/")[0]) for merge, parent in plain
+                          for change, _ in results[merge]})
+        trees = {
+            place: _tree_entries(found[2]) if found is not None and found[1] == b"tree" else {}
+            for place, found in zip(folders, self._objects([f"{parent}:{folder}" for parent, folder in folders]))
+        }
+        differing = {}
+        for merge, parent in plain:
+            differing[(merge, parent)] = {
+                change.path for change, mode in results[merge]
+                if trees[(parent, change.path.rpartition("/")[0])].get(change.path.rpartition("/")[2].encode())
+                != ((mode, change.new_blob) if change.new_blob else None)
+            }
+        hard = [pair for pair in pairs if pair not in differing]  # paths git writes other than we read them
+        for pair, chunk in zip(hard, self._diff_tree(hard, pathspecs, renames=False)):
+            differing[pair] = {change.path for change in parse_raw(chunk.split(b"\x00"))}
+        return differing
 
     def _log_entries(
         self, pathspecs: list[str], since: str | None, until: str, merges: str | None
@@ -255,33 +279,40 @@ class Repository:
         return self.repo.odb.stream(bytes.fromhex(sha)).read()
 
     def blobs(self, shas: list[str]) -> dict[str, bytes]:
-        """Many blobs in one `git cat-file --batch` run: no round trip per blob.
+        """Many blobs in one `git cat-file --batch` run: no round trip per blob."""
+        return {sha: found[2] for sha, found in zip(shas, self._objects(shas)) if found is not None}
 
-        Read as git writes them, so each blob's bytes are held once (not once in a buffer
-        of the whole output and again as a slice of it)."""
-        if not shas:
-            return {}
+    def _objects(self, names: list[str]) -> list[tuple[str, bytes, bytes] | None]:
+        """For each object name (`<sha>`, `<commit>:<path>`), its id, type and bytes, or
+        None when git has no such object; one `git cat-file --batch` run.
+
+        Read as git writes them, so each object's bytes are held once (not once in a
+        buffer of the whole output and again as a slice of it)."""
+        if not names:
+            return []
         process = subprocess.Popen(
             ["git", "-C", str(self.root), "cat-file", "--batch"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=1 << 20,
         )
         assert process.stdin is not None and process.stdout is not None
-        requests = "\n".join(shas).encode() + b"\n"
+        requests = "\n".join(names).encode() + b"\n"
         writer = threading.Thread(target=_write_and_close, args=(process.stdin, requests), daemon=True)
         writer.start()
-        found: dict[str, bytes] = {}
+        found: list[tuple[str, bytes, bytes] | None] = []
         read, readline = process.stdout.read, process.stdout.readline
-        for _ in shas:
-            header = readline().split()
-            if len(header) < 3 or header[1] == b"missing":
-                if not header:
-                    break
+        for _ in names:
+            header = readline()
+            if not header:
+                break
+            fields = header.split()
+            if header.endswith((b" missing\n", b" ambiguous\n")) or len(fields) != 3:
+                found.append(None)
                 continue
-            found[header[0].decode()] = read(int(header[2]))
+            found.append((fields[0].decode(), fields[1], read(int(fields[2]))))
             read(1)  # the newline after the contents
         writer.join()
         process.stdout.close()
-        if process.wait() != 0:
+        if process.wait() != 0 or len(found) != len(names):
             raise subprocess.CalledProcessError(process.returncode, ["cat-file", "--batch"])
         return found
 
@@ -307,19 +338,14 @@ def _write_and_close(pipe: IO[bytes], data: bytes) -> None:
         pass
 
 
-def _lists(diff: bytes | set[str], path: str, status: str = "") -> bool:
-    """Whether a raw `-z` diff without renames (or a set of paths) has `path` (with `status`).
-
-    In such a diff every path stands alone between NULs, right after its status."""
-    if isinstance(diff, set):
-        return path in diff
-    if "\ufffd" in path:  # not UTF-8 in git: compare as parse_raw decodes
-        return any(c.path == path and c.status.startswith(status) for c in parse_raw(diff.split(b"\x00")))
-    return status.encode() + b"\x00" + path.encode() + b"\x00" in diff
-
-
 def parse_raw(fields: list[bytes]) -> Iterator[Change]:
     """Changes from `--raw -z` output split on NUL (git log and git diff write the same)."""
+    for change, _ in _parse_raw(fields):
+        yield change
+
+
+def _parse_raw(fields: list[bytes]) -> Iterator[tuple[Change, int]]:
+    """`parse_raw`, with each change's resulting file mode (0 when deleted)."""
     i = 0
     while i < len(fields):
         head = fields[i].strip(b"\n")
@@ -329,12 +355,13 @@ def parse_raw(fields: list[bytes]) -> Iterator[Change]:
         parents = len(head) - len(head.lstrip(b":"))
         parts = head.lstrip(b":").decode().split()
         blobs = parts[parents + 1 : 2 * parents + 2]
+        mode = int(parts[parents], 8)
         status = parts[-1]
         if parents > 1:  # a merge's combined diff: compare the result with the first parent
             path = fields[i].decode("utf-8", "replace")
             i += 1
             old, new = blobs[0], blobs[-1]
-            yield Change("M", path, path, None if old == NULL_BLOB else old, None if new == NULL_BLOB else new)
+            yield Change("M", path, path, None if old == NULL_BLOB else old, None if new == NULL_BLOB else new), mode
             continue
         old, new = blobs
         if status[0] in "RC":
@@ -343,6 +370,21 @@ def parse_raw(fields: list[bytes]) -> Iterator[Change]:
         else:
             old_path = path = fields[i].decode("utf-8", "replace")
             i += 1
-        yield Change(
-            status[0], old_path, path, None if old == NULL_BLOB else old, None if new == NULL_BLOB else new
-        )
+        change = Change(status[0], old_path, path, None if old == NULL_BLOB else old, None if new == NULL_BLOB else new)
+        yield change, mode
+
+
+def _tree_entries(tree: bytes) -> dict[bytes, tuple[int, str]]:
+    """A raw tree object's entries: name -> (mode, object id)."""
+    entries, pos, size = {}, 0, len(NULL_BLOB) // 2
+    while pos < len(tree):
+        space = tree.index(b" ", pos)
+        nul = tree.index(b"\x00", space)
+        entries[tree[space + 1 : nul]] = (int(tree[pos:space], 8), tree[nul + 1 : nul + 1 + size].hex())
+        pos = nul + 1 + size
+    return entries
+
+
+def _unspeakable(path: str) -> bool:
+    """A path that a `<commit>:<path>` request cannot name as git stores it."""
+    return "\ufffd" in path or "\n" in path
