@@ -157,7 +157,7 @@ def pathspec_sets(repository: Repository) -> list[list[str]]:
 
 def assert_same_log(repository: Repository, specs: list[str], since: str | None = None) -> None:
     expected = list(repository.log_combined(specs, since))
-    actual = repository.log_first_parent(specs, since)
+    actual, _ = repository.log_first_parent(specs, since)
     assert [commit for commit, _ in actual] == [commit for commit, _ in expected]
     for (commit, changes), (_, wanted) in zip(actual, expected):
         assert changes == wanted, commit

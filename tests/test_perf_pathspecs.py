@@ -145,17 +145,3 @@ def test_a_rename_into_markdown_after_the_cache_reads_the_earlier_history(rename
     warm = histories(repo.root, names, cache)
     assert warm == histories(repo.root, names)
     assert warm["goals/ana/README.md"]["former_paths"] == ["goals/ana/notes.txt", "goals/ana/README"]
-
-
-def test_the_log_asks_again_only_when_something_was_renamed_into_markdown(handbook, monkeypatch):
-    repository = Repository(handbook.root)
-    reads = []
-    original = Repository.log_first_parent
-
-    def counting(self, pathspecs, since=None, until="HEAD"):
-        reads.append(pathspecs)
-        return original(self, pathspecs, since, until)
-
-    monkeypatch.setattr(Repository, "log_first_parent", counting)
-    list(repository.log(_pathspecs(GOAL_FILES)))
-    assert len(reads) == 1

@@ -13,7 +13,7 @@ import re
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -21,7 +21,6 @@ from typing import IO
 NULL_BLOB = "0" * 40
 _FORMAT = "%x01%H%x00%P%x00%an%x00%aI"
 MARKDOWN = ("*.[mM][dD]", "*.[mM][aA][rR][kK][dD][oO][wW][nN]")  # git's `*` crosses folders
-_RENAME_ROUNDS = 8  # renames into renames into Markdown: followed this far back
 
 
 def markdown_in(folder: str) -> list[str]:
@@ -112,64 +111,30 @@ class Repository:
         `since` limits to commits after it (an ancestor of HEAD). Clean merges list no
         changes; a merge whose result differs from every parent lists it against the first.
 
-        Pathspecs made by `markdown_in(folder)` select Markdown files only, yet a file
-        renamed into them from elsewhere in that folder (a `README` that became
-        `README.md`) keeps its history, as when the whole folder was read: its former
-        paths join the pathspecs, with their history before `since` too.
+        For pathspecs made by `markdown_in(folder)`, git walks the whole folder (a plain
+        folder is quicker for it to match than a wildcard, and it pairs renames as it
+        always did there), and only the changes of Markdown files are kept, with those of
+        the names a Markdown file had before it was renamed from them (a `README` that
+        became `README.md` keeps its history; before `since` too, when that rename is new).
         """
+        walk = list(dict.fromkeys(_walked(spec) for spec in pathspecs))
+        if walk == pathspecs:
+            keep = None
+        else:
+            specs = set(pathspecs)
+
+            def keep(path: str) -> bool:
+                return _matches(path, specs)
+
         try:
-            read = self.log_first_parent
-            entries = read(pathspecs, since)
+            entries, renamed_from = self.log_first_parent(walk, since, keep=keep)
+            earlier = self.log_first_parent(walk, None, until=since, keep=_NOTHING, renamed_from=renamed_from)[0] \
+                if since and renamed_from else []
         except _Unanswered:  # never seen; the combined diff is slower but needs no pairing
-            read = self.log_combined
-            entries = read(pathspecs, since)
-        folders = [spec[: -len(pattern) - 1] for spec in pathspecs for pattern in MARKDOWN if spec.endswith("/" + pattern)]
-        if not folders:
-            return iter(entries)
-        sources: set[str] = set()
-        earlier: list[tuple[Commit, list[Change]]] = []
-        asked: dict[tuple[str, str], set[str]] = {}  # (commit, parent) -> what it renamed into the log
-        for _ in range(_RENAME_ROUNDS):
-            found = self._renamed_from_outside(earlier + entries, folders, asked) - sources
-            if not found:
-                break
-            sources |= found
-            named = [literal(source) for source in sorted(sources)]
-            entries = read(pathspecs + named, since)
-            earlier = read(named, None, until=since) if since else []
+            entries, renamed_from = _kept(self.log_combined(walk, since), keep)
+            earlier = _kept(self.log_combined(walk, None, until=since), _NOTHING, renamed_from)[0] \
+                if since and renamed_from else []
         return iter(earlier + entries)
-
-    def _renamed_from_outside(
-        self, entries: list[tuple[Commit, list[Change]]], folders: list[str], asked: dict[tuple[str, str], set[str]]
-    ) -> set[str]:
-        """Paths in `folders` that the log does not follow, renamed into a path it lists as
-        added (`asked` remembers the commits already looked at).
-
-        Only commits that add a path and delete one the log does not list are asked, in
-        one `diff-tree` run without renames, then those with rename detection."""
-        added = {
-            (commit.sha, commit.parents[0]): changes
-            for commit, changes in entries
-            if len(commit.parents) == 1 and any(change.status == "A" for change in changes)
-        }
-        new = [pair for pair in added if pair not in asked]
-        for pair in new:
-            asked[pair] = set()
-
-        def followed(changes: list[Change]) -> set[str]:
-            return {change.old_path or change.path for change in changes if change.status in "DR"}
-
-        pairs = [
-            pair for pair, chunk in zip(new, self._diff_tree(new, folders, renames=False, only="D"))
-            if {c.path for c in parse_raw(chunk.split(b"\x00"))} - followed(added[pair])
-        ]
-        for pair, chunk in zip(pairs, self._diff_tree(pairs, folders, renames=True, only="R")):
-            new_paths = {change.path for change in added[pair] if change.status == "A"}
-            asked[pair] = {
-                change.old_path for change in parse_raw(chunk.split(b"\x00"))
-                if change.path in new_paths and change.old_path not in followed(added[pair])
-            }
-        return {source for pair in added for source in asked[pair]}
 
     def log_combined(
         self, pathspecs: list[str], since: str | None = None, until: str = "HEAD"
@@ -179,8 +144,9 @@ class Repository:
         return [(commit, list(parse_raw(fields))) for commit, fields in self._log_entries(pathspecs, since, until, "--cc")]
 
     def log_first_parent(
-        self, pathspecs: list[str], since: str | None = None, until: str = "HEAD"
-    ) -> list[tuple[Commit, list[Change]]]:
+        self, pathspecs: list[str], since: str | None = None, until: str = "HEAD", *,
+        keep: Callable[[str], bool] | None = None, renamed_from: set[str] | None = None,
+    ) -> tuple[list[tuple[Commit, list[Change]]], set[str]]:
         """`log` from first-parent diffs: what `--cc` lists, found cheaper.
 
         The walk is `git log`'s own (it lists no diffs for merges). A merge's path is in
@@ -196,10 +162,16 @@ class Repository:
             (commit, list(parse_raw(fields))) for commit, fields in self._log_entries(pathspecs, since, until, None)
         ]
         merges = [commit for commit, _ in entries if len(commit.parents) > 1]
-        if not merges:
-            return entries
         firsts = self._diff_tree([(m.sha, m.parents[0]) for m in merges], pathspecs, renames=True)
         results = {m.sha: list(_parse_raw(chunk.split(b"\x00"))) for m, chunk in zip(merges, firsts)}
+        if keep is not None:  # merges count as changes against their first parent, not as renames
+            entries = [(c, [change for change, _ in results[c.sha]] if c.sha in results else listed)
+                       for c, listed in entries]
+            entries, renamed_from = _kept(entries, keep, renamed_from)
+            listed_by = {commit.sha: set(map(id, listed)) for commit, listed in entries if commit.sha in results}
+            results = {sha: [(c, mode) for c, mode in found if id(c) in listed_by.get(sha, ())]
+                       for sha, found in results.items()}
+            merges = [m for m in merges if m.sha in listed_by]
         changes = {sha: [change for change, _ in found] for sha, found in results.items()}
         pairs = [(m.sha, parent) for m in merges if changes[m.sha] for parent in m.parents[1:]]
         others = self._differing(pairs, results, pathspecs)
@@ -214,7 +186,7 @@ class Repository:
                 for change in changes[merge.sha]
                 if all(change.path in others[(merge.sha, parent)] for parent in merge.parents[1:])
             ]
-        return [(commit, changes.get(commit.sha, listed)) for commit, listed in entries]
+        return [(commit, changes.get(commit.sha, listed)) for commit, listed in entries], renamed_from or set()
 
     def _differing(
         self, pairs: list[tuple[str, str]], results: dict[str, list[tuple[Change, int]]], pathspecs: list[str]
@@ -321,6 +293,65 @@ class Repository:
 
     def close(self) -> None:
         self.repo.close()
+
+
+def _NOTHING(path: str) -> bool:
+    return False
+
+
+def _folder_of(spec: str) -> str | None:
+    """The folder of a `markdown_in` pathspec, else None."""
+    for pattern in MARKDOWN:
+        if spec.endswith("/" + pattern):
+            return spec[: -len(pattern) - 1]
+    return None
+
+
+def _walked(spec: str) -> str:
+    """What git walks for a pathspec: a `markdown_in` one's whole folder."""
+    folder = _folder_of(spec)
+    return spec if folder is None else ":(literal)" + _unescaped(folder)
+
+
+def _unescaped(spec: str) -> str:
+    return re.sub(r"\\(.)", r"\1", spec)
+
+
+def _matches(path: str, specs: set[str]) -> bool:
+    """Whether git would match `path` with one of `specs` (`markdown_in` ones, or `literal`)."""
+    for spec in specs:
+        folder = _folder_of(spec)
+        if folder is None:
+            name = _unescaped(spec)
+            if path == name or path.startswith(name + "/"):
+                return True
+        elif path.startswith(_unescaped(folder) + "/") and path.lower().endswith(
+            ".md" if spec.endswith(MARKDOWN[0]) else ".markdown"
+        ):
+            return True
+    return False
+
+
+def _kept(
+    entries: list[tuple[Commit, list[Change]]], keep: Callable[[str], bool] | None, renamed_from: set[str] | None = None
+) -> tuple[list[tuple[Commit, list[Change]]], set[str]]:
+    """The changes `keep` wants, those that rename a kept path away, and those of every
+    name a kept path had before a rename (walking back from the newest commit; paths in
+    `renamed_from` count as such names from the start). Commits left without changes are
+    dropped, except those that had none. Also returns the names found."""
+    if keep is None:
+        return entries, set()
+    wanted = set(renamed_from or ())
+    kept: list[tuple[Commit, list[Change]]] = []
+    for commit, changes in reversed(entries):
+        chosen = [c for c in changes if keep(c.path) or c.path in wanted or (c.status == "R" and keep(c.old_path))]
+        for change in chosen:
+            if change.status == "R" and change.old_path and not keep(change.old_path):
+                wanted.add(change.old_path)
+        if chosen or not changes:
+            kept.append((commit, chosen))
+    kept.reverse()
+    return kept, wanted - set(renamed_from or ())
 
 
 def _pathspec_env() -> dict[str, str]:
