@@ -2,7 +2,7 @@
 
     python bench/bench_real.py REPO [--paths DIR ...] [--runs 3] [--site-runs 3]
                                [--skip-history] [--skip-site] [--skip-engine]
-                               [--src PLUGINS_DIR] [--json FILE]
+                               [--src PLUGINS_DIR] [--compare PLUGINS_DIR] [--json FILE]
 
 REPO is cloned into a scratch folder first (a local clone: fast, and REPO is never
 touched, not even by the "one new commit" row). PATHS are the goal folders inside it
@@ -21,10 +21,12 @@ Site rows, against a plain `mkdocs build` of the same site (docs_dir = the first
 Material + search, no plugin): the plugin with `history: false`, with history and a
 cold cache, with history and a warm cache.
 
-Every figure is the median of its runs. `--src` puts another copy of the package first
-on PYTHONPATH (e.g. an exported older commit's `plugins/`), so before/after can be
-measured in one session. The JSON output of each `goals history` run is hashed: equal
-digests mean equal counts, snapshots and completion dates.
+Every figure is the median of its runs, and the rows take turns run by run. `--src`
+puts another copy of the package first on PYTHONPATH; `--compare` measures a second
+copy (e.g. an exported older commit's `plugins/`) in turns with the first, so a
+before/after table shares one session, one baseline and the same load. The JSON output
+of each `goals history` run is hashed: equal digests mean equal counts, snapshots and
+completion dates.
 
 Growth: generate handbooks with bench/make_history_repo.py and pass them as REPO.
 """
@@ -149,88 +151,123 @@ def print_rows(title: str, rows: list[tuple[str, Measured]], base: Measured, *, 
               f"{row.peak_mb:8.0f} {memory:>9}")
 
 
-def history_rows(repo: Path, paths: list[str], args: argparse.Namespace, env: dict[str, str], scratch: Path) -> dict:
+class Variant:
+    """One copy of the package to measure: a label and the environment that imports it."""
+
+    def __init__(self, label: str, env: dict[str, str], scratch: Path) -> None:
+        self.label, self.env = label, env
+        self.cache, self.engine_cache = scratch / f"{label}-cli-cache", scratch / f"{label}-engine-cache"
+        self.rows: dict[str, list[Measured]] = {}
+
+    def add(self, row: str, measured: Measured) -> None:
+        self.rows.setdefault(row, []).append(measured)
+
+    def saved(self) -> dict[Path, Path]:
+        return {folder: folder.with_name(folder.name + "-saved") for folder in (self.cache, self.engine_cache)}
+
+
+def history_rows(repo: Path, paths: list[str], args: argparse.Namespace, variants: list[Variant]) -> dict:
+    """Every row for every variant, run after run in turns, so that a slower minute on a
+    shared machine hits all of them alike."""
     cli = [str(Path(sys.executable).with_name("goals")), "history", "--format", "json"]
+    engine = [sys.executable, "-c", ENGINE]
     md_glob = [f":(glob,icase){p.rstrip('/')}/**/*.md" if p != "." else ":(glob,icase)**/*.md" for p in paths]
-    baseline, baseline_md, cold, engine_cold = [], [], [], []
+    env = variants[0].env
+    baseline, baseline_md = [], []
     for _ in range(args.runs):
         baseline.append(measure(["git", "log", "-p", "--", *paths], repo, env))
         baseline_md.append(measure(["git", "log", "-p", "--", *md_glob], repo, env))
-        cold.append(measure([*cli, "--no-cache", *paths], repo, env, keep_stdout=True))
+        for v in variants:
+            v.add("cold", measure([*cli, "--no-cache", *paths], repo, v.env, keep_stdout=True))
+            if not args.skip_engine:
+                v.add("engine cold", in_process(measure([*engine, "none", *paths], repo, v.env, keep_stdout=True)))
+    for v in variants:  # write the caches
+        measure([*cli, "--cache-dir", str(v.cache), *paths], repo, v.env)
         if not args.skip_engine:
-            engine_cold.append(in_process(measure([sys.executable, "-c", ENGINE, "none", *paths], repo, env,
-                                                  keep_stdout=True)))
-    cache, engine_cache = scratch / "cli-cache", scratch / "engine-cache"
-    measure([*cli, "--cache-dir", str(cache), *paths], repo, env)  # writes the cache
-    warm = [measure([*cli, "--cache-dir", str(cache), *paths], repo, env, keep_stdout=True) for _ in range(args.runs)]
-    engine_warm = []
-    if not args.skip_engine:
-        measure([sys.executable, "-c", ENGINE, str(engine_cache), *paths], repo, env)
-        engine_warm = [in_process(measure([sys.executable, "-c", ENGINE, str(engine_cache), *paths], repo, env,
-                                          keep_stdout=True)) for _ in range(args.runs)]
-    saved = {folder: scratch / f"{folder.name}-saved" for folder in (cache, engine_cache) if folder.exists()}
-    for folder, copy in saved.items():
-        shutil.copytree(folder, copy)
-    ticked = tick_one_box(repo, paths)
-    one, engine_one = [], []
+            measure([*engine, str(v.engine_cache), *paths], repo, v.env)
     for _ in range(args.runs):
-        for folder, copy in saved.items():
-            shutil.rmtree(folder)
-            shutil.copytree(copy, folder)
-        one.append(measure([*cli, "--cache-dir", str(cache), *paths], repo, env, keep_stdout=True))
-        if not args.skip_engine:
-            engine_one.append(in_process(measure([sys.executable, "-c", ENGINE, str(engine_cache), *paths], repo, env,
-                                                 keep_stdout=True)))
+        for v in variants:
+            v.add("warm", measure([*cli, "--cache-dir", str(v.cache), *paths], repo, v.env, keep_stdout=True))
+            if not args.skip_engine:
+                v.add("engine warm", in_process(measure([*engine, str(v.engine_cache), *paths], repo, v.env,
+                                                        keep_stdout=True)))
+    for v in variants:
+        for folder, copy in v.saved().items():
+            if folder.exists():
+                shutil.copytree(folder, copy)
+    ticked = tick_one_box(repo, paths)
+    for _ in range(args.runs):
+        for v in variants:
+            for folder, copy in v.saved().items():
+                if copy.exists():
+                    shutil.rmtree(folder)
+                    shutil.copytree(copy, folder)
+            v.add("one", measure([*cli, "--cache-dir", str(v.cache), *paths], repo, v.env, keep_stdout=True))
+            if not args.skip_engine:
+                v.add("engine one", in_process(measure([*engine, str(v.engine_cache), *paths], repo, v.env,
+                                                       keep_stdout=True)))
     base = median(baseline)
-    documents = json.loads(cold[0].stdout)
-    commits = json.loads(engine_cold[0].stdout)["commits"] if engine_cold else None
-    cold_digests = {digest(r.stdout) for r in cold}
-    rows = [
-        (f"git log -p -- {' '.join(paths)} (baseline)", base),
-        ("git log -p -- Markdown under PATHS (reference)", median(baseline_md)),
-        ("goals history, cold (--no-cache)", median(cold)),
-        ("goals history, warm (cache current)", median(warm)),
-        ("goals history, one new commit ticks one box", median(one)),
-    ]
-    if not args.skip_engine:
-        rows += [("history_for alone (in-process), cold", median(engine_cold)),
-                 ("history_for alone, warm", median(engine_warm)),
-                 ("history_for alone, one new commit", median(engine_one))]
-    print_rows(f"history: {len(documents)} documents under {' '.join(paths)}, "
-               f"{commits if commits is not None else '?'} commits read cold; median of {args.runs}", rows, base)
-    print(f"  output digests: cold {sorted(cold_digests)}, warm {digest(warm[0].stdout)}"
-          f" ({'same' if {digest(warm[0].stdout)} == cold_digests else 'DIFFERENT'}), after the tick in {ticked}: "
-          f"{digest(one[0].stdout)}")
-    return {"documents": len(documents), "commits": commits, "digest_cold": sorted(cold_digests),
-            "digest_warm": digest(warm[0].stdout), "digest_one": digest(one[0].stdout),
-            "rows": {name: {"seconds": r.seconds, "peak_mb": r.peak_mb} for name, r in rows}}
+    figures: dict = {"baseline": {"seconds": base.seconds, "peak_mb": base.peak_mb}}
+    for v in variants:
+        documents = json.loads(v.rows["cold"][0].stdout)
+        commits = json.loads(v.rows["engine cold"][0].stdout)["commits"] if "engine cold" in v.rows else None
+        cold_digests = sorted({digest(r.stdout) for r in v.rows["cold"]})
+        warm_digest, one_digest = digest(v.rows["warm"][0].stdout), digest(v.rows["one"][0].stdout)
+        rows = [
+            (f"git log -p -- {' '.join(paths)} (baseline)", base),
+            ("git log -p -- Markdown under PATHS (reference)", median(baseline_md)),
+            ("goals history, cold (--no-cache)", median(v.rows["cold"])),
+            ("goals history, warm (cache current)", median(v.rows["warm"])),
+            ("goals history, one new commit ticks one box", median(v.rows["one"])),
+        ]
+        if not args.skip_engine:
+            rows += [("history_for alone (in-process), cold", median(v.rows["engine cold"])),
+                     ("history_for alone, warm", median(v.rows["engine warm"])),
+                     ("history_for alone, one new commit", median(v.rows["engine one"]))]
+        print_rows(f"history [{v.label}]: {len(documents)} documents under {' '.join(paths)}, "
+                   f"{commits if commits is not None else '?'} commits read cold; median of {args.runs}", rows, base)
+        print(f"  output digests: cold {cold_digests}, warm {warm_digest}"
+              f" ({'same' if [warm_digest] == cold_digests else 'DIFFERENT'}), after the tick in {ticked}: {one_digest}")
+        figures[v.label] = {"documents": len(documents), "commits": commits, "digest_cold": cold_digests,
+                            "digest_warm": warm_digest, "digest_one": one_digest,
+                            "rows": {name: {"seconds": r.seconds, "peak_mb": r.peak_mb} for name, r in rows}}
+    return figures
 
 
-def site_rows(repo: Path, paths: list[str], args: argparse.Namespace, env: dict[str, str], scratch: Path) -> dict:
+def site_rows(repo: Path, paths: list[str], args: argparse.Namespace, variants: list[Variant], scratch: Path) -> dict:
+    """A plain build, then each variant with history off, cold and warm, in turns."""
     docs = (repo / paths[0]).resolve()
     mkdocs = str(Path(sys.executable).with_name("mkdocs"))
-    cache = scratch / "site-cache"
-    configs = {}
-    for name, plugin in (("plain", ""), ("off", PLUGIN.format(docs=docs, history="false", cache=cache)),
-                         ("cold", PLUGIN.format(docs=docs, history="true", cache=cache)),
-                         ("warm", PLUGIN.format(docs=docs, history="true", cache=cache))):
-        configs[name] = scratch / f"mkdocs-{name}.yml"
-        configs[name].write_text(SITE.format(docs=docs, site=scratch / f"site-{name}", plugin=plugin))
-    results: dict[str, list[Measured]] = {name: [] for name in configs}
-    for _ in range(args.site_runs):  # interleaved, so a slower minute hits every row alike
-        for name, config in configs.items():
-            if name == "cold":
-                shutil.rmtree(cache, ignore_errors=True)
-            results[name].append(measure([mkdocs, "build", "-q", "-f", str(config)], scratch, env))
-    base = median(results["plain"])
-    rows = [("mkdocs build, no plugin (baseline)", base),
-            ("plugin, history: false", median(results["off"])),
-            ("plugin, history on, cold cache", median(results["cold"])),
-            ("plugin, history on, warm cache", median(results["warm"]))]
+    plain = scratch / "mkdocs-plain.yml"
+    plain.write_text(SITE.format(docs=docs, site=scratch / "site-plain", plugin=""))
+    configs: dict[tuple[str, str], Path] = {}
+    for v in variants:
+        cache = scratch / f"{v.label}-site-cache"
+        for name, history in (("off", "false"), ("cold", "true"), ("warm", "true")):
+            config = configs[(v.label, name)] = scratch / f"mkdocs-{v.label}-{name}.yml"
+            plugin = PLUGIN.format(docs=docs, history=history, cache=cache)
+            config.write_text(SITE.format(docs=docs, site=scratch / f"site-{v.label}-{name}", plugin=plugin))
+    plain_runs: list[Measured] = []
+    for _ in range(args.site_runs):
+        plain_runs.append(measure([mkdocs, "build", "-q", "-f", str(plain)], scratch, variants[0].env))
+        for v in variants:
+            for name in ("off", "cold", "warm"):
+                if name == "cold":
+                    shutil.rmtree(scratch / f"{v.label}-site-cache", ignore_errors=True)
+                v.add(f"site {name}", measure([mkdocs, "build", "-q", "-f", str(configs[(v.label, name)])], scratch,
+                                              v.env))
+    base = median(plain_runs)
     pages = sum(1 for _ in docs.rglob("*.md"))
-    print_rows(f"site: docs_dir {paths[0]} ({pages} Markdown files), Material + search; median of {args.site_runs}",
-               rows, base, site=True)
-    return {"rows": {name: {"seconds": r.seconds, "peak_mb": r.peak_mb} for name, r in rows}}
+    figures: dict = {}
+    for v in variants:
+        rows = [("mkdocs build, no plugin (baseline)", base),
+                ("plugin, history: false", median(v.rows["site off"])),
+                ("plugin, history on, cold cache", median(v.rows["site cold"])),
+                ("plugin, history on, warm cache", median(v.rows["site warm"]))]
+        print_rows(f"site [{v.label}]: docs_dir {paths[0]} ({pages} Markdown files), Material + search; "
+                   f"median of {args.site_runs}", rows, base, site=True)
+        figures[v.label] = {"rows": {name: {"seconds": r.seconds, "peak_mb": r.peak_mb} for name, r in rows}}
+    return figures
 
 
 def main() -> None:
@@ -241,34 +278,45 @@ def main() -> None:
     parser.add_argument("--site-runs", type=int, default=3, help="builds per site row (median)")
     parser.add_argument("--skip-history", action="store_true")
     parser.add_argument("--skip-site", action="store_true")
-    parser.add_argument("--skip-engine", action="store_true", help="no engine-only history rows")
+    parser.add_argument("--skip-engine", action="store_true", help="no history_for-alone rows")
     parser.add_argument("--src", type=Path, help="a plugins/ folder to import mkdocs_goals from instead")
+    parser.add_argument("--compare", type=Path, metavar="PLUGINS",
+                        help="also measure this plugins/ folder (e.g. an older commit's), in turns with the other")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
 
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_PAGER": "cat", "COLUMNS": "200"}
-    if args.src:
-        env["PYTHONPATH"] = os.pathsep.join([str(args.src.resolve()), *filter(None, [env.get("PYTHONPATH")])])
-    where = subprocess.run([sys.executable, "-c", "import mkdocs_goals; print(mkdocs_goals.__file__)"], env=env,
-                           capture_output=True, text=True, check=True).stdout.strip()
     with tempfile.TemporaryDirectory(prefix="bench-real-") as folder:
         scratch = Path(folder)
+        variants = [Variant("this", _environment(args.src), scratch)]
+        if args.compare:
+            variants.insert(0, Variant("compared", _environment(args.compare), scratch))
         clone = scratch / "repo"
         started = time.perf_counter()
         subprocess.run(["git", "clone", "-q", str(args.repo.resolve()), str(clone)], check=True)
         paths = args.paths or (["goals"] if (clone / "goals").is_dir() else ["."])
         count = subprocess.run(["git", "-C", str(clone), "rev-list", "--count", "HEAD"], capture_output=True,
                                text=True, check=True).stdout.strip()
-        print(f"{args.repo}: {count} commits, cloned in {time.perf_counter() - started:.1f} s; package: {where}")
+        print(f"{args.repo}: {count} commits, cloned in {time.perf_counter() - started:.1f} s")
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
               f"{subprocess.run(['git', '--version'], capture_output=True, text=True).stdout.strip()}")
-        figures: dict = {"repo": str(args.repo), "paths": paths, "package": where}
+        for v in variants:
+            where = subprocess.run([sys.executable, "-c", "import mkdocs_goals; print(mkdocs_goals.__file__)"],
+                                   env=v.env, capture_output=True, text=True, check=True).stdout.strip()
+            print(f"[{v.label}] package: {where}")
+        figures: dict = {"repo": str(args.repo), "paths": paths}
         if not args.skip_history:
-            figures["history"] = history_rows(clone, paths, args, env, scratch)
+            figures["history"] = history_rows(clone, paths, args, variants)
         if not args.skip_site:
-            figures["site"] = site_rows(clone, paths, args, env, scratch)
+            figures["site"] = site_rows(clone, paths, args, variants, scratch)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
+
+
+def _environment(src: Path | None) -> dict[str, str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_PAGER": "cat", "COLUMNS": "200"}
+    if src:
+        env["PYTHONPATH"] = os.pathsep.join([str(src.resolve()), *filter(None, [env.get("PYTHONPATH")])])
+    return env
 
 
 if __name__ == "__main__":
