@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .markdown import Heading, Outline
 
 COUNTER = re.compile(rb"\[(?:(\d{1,9})/(\d{1,9})|(\d{1,9})%)\]")
+_NOT_BLANK = re.compile(rb"[^ \t\n\r\x0b\x0c]")
 
 
 @dataclass(frozen=True)
@@ -41,25 +43,37 @@ def find_counter(outline: Outline, heading: Heading) -> Counter | None:
     Counters inside inline code or links are not counters: a match must lie wholly in
     plain-text spans of the heading.
     """
-    spans = _merged(heading.text_spans)
+    spans = None
     for match in COUNTER.finditer(outline.source, heading.start, heading.end):
+        spans = spans if spans is not None else _merged(heading.text_spans)
         if any(s <= match.start() and match.end() <= e for s, e in spans):
             return _counter(outline, match.start(), match.end())
     return _counter_on_next_line(outline, heading)
 
 
 def _counter_on_next_line(outline: Outline, heading: Heading) -> Counter | None:
-    line = heading.end_line + 1
-    while line <= len(outline.line_starts) and not outline.line_bytes(line).strip():
-        line += 1
-    if line > len(outline.line_starts) or not any(p.line == line for p in outline.paragraphs):
+    if heading.end_line >= len(outline.line_starts):
         return None
+    # The first non-blank line: where the first byte that `bytes.strip` keeps is.
+    found = _NOT_BLANK.search(outline.source, outline.line_starts[heading.end_line])
+    if found is None or found.group() != b"[":  # the pattern first: most headings have no counter
+        return None
+    line = outline.line_of(found.start())
     text = outline.line_bytes(line)
     stripped = text.strip()
-    if not COUNTER.fullmatch(stripped):
+    if not COUNTER.fullmatch(stripped) or not _paragraph_starts_on(outline, line):
         return None
     start = outline.line_starts[line - 1] + text.index(stripped)
     return _counter(outline, start, start + len(stripped))
+
+
+def _paragraph_starts_on(outline: Outline, line: int) -> bool:
+    """Whether a paragraph or a list item's text starts on a 1-based line."""
+    begin = outline.line_starts[line - 1]
+    end = outline.line_starts[line] if line < len(outline.line_starts) else len(outline.source)
+    starts = outline.paragraph_starts  # in source order
+    index = bisect_left(starts, begin)
+    return index < len(starts) and starts[index] < end
 
 
 def _counter(outline: Outline, start: int, end: int) -> Counter:

@@ -28,7 +28,7 @@ from ..document.progress import Basis, format_number, items_percent, json_percen
 from ..document.publish import SITE_READERS, Audience, State, front_matter_state, state_of
 from ..discovery import project_root
 from ..wording import agreeing, plural
-from .git import Change, Commit, GitUnavailable, Repository
+from .git import Change, Commit, GitUnavailable, Repository, literal, markdown_in
 
 _FUZZY_CUTOFF = 0.8
 _FUZZY_MAX_CANDIDATES = 200
@@ -621,7 +621,16 @@ def _visible_former_paths(history: FileHistory, audience: Audience) -> list[str]
 
 
 def _pathspecs(relative_paths: list[str]) -> list[str]:
-    """The top-level folders holding the files, so renames within them are followed
-    (a file at the repository root is its own pathspec)."""
-    tops = {Path(p).parts[0] if len(Path(p).parts) > 1 else p for p in relative_paths}
-    return sorted(tops)
+    """Markdown files (`.md`, `.markdown`, any case, any depth) under the top-level folders
+    holding the files, so renames within those folders are followed (`Repository.log`
+    also follows files renamed into Markdown from other names there) while their other
+    files (YAML, images) are never read. A file at the repository root, or one without a
+    Markdown suffix, is its own pathspec."""
+    specs = set()
+    for path in relative_paths:
+        top, _, rest = path.partition("/")
+        if rest:
+            specs.update(markdown_in(literal(top)))
+        if not rest or not path.lower().endswith((".md", ".markdown")):
+            specs.add(literal(path))
+    return sorted(specs)
