@@ -185,3 +185,18 @@ def test_the_org_scope_in_the_plugin(tmp_path):
     assert result.returncode == 0, result.stderr
     party = article(repo.root, "goals/ana/party")
     assert "2&#47;4" in party and "1&#47;3" in party
+
+
+def test_lists_already_written_for_python_markdown_are_left_as_they_are():
+    from mkdocs_goals.core.document.markdown import scan
+    from mkdocs_goals.render.nesting import indentation_edits
+
+    four = b"- [ ] a\n    - [x] b\n        - [ ] c\n\n    more of a\n\n1. one\n    - [x] two\n"
+    assert indentation_edits(scan(four)) == []
+    quoted = b"> - [ ] a\n>   - [x] b\n"
+    assert indentation_edits(scan(quoted)) == []  # block quotes are left as written
+    code = b"- a\n  - [x] b\n\n        indented code of b\n"
+    out = bytearray(code)
+    for start, end, text in sorted(indentation_edits(scan(code)), reverse=True):
+        out[start:end] = text.encode()
+    assert bytes(out) == b"- a\n    - [x] b\n\n            indented code of b\n"  # still code, one level deeper

@@ -13,11 +13,14 @@ from ..core.document.markdown import ListItem, Outline
 LEVEL = 4  # Python-Markdown's tab_length
 _MARKER = re.compile(rb"(?:[-*+]|\d{1,9}[.)])([ \t]*)")
 _CODE_AFTER_MARKER = 5  # columns of white space after a marker that make the item's text code
+_INDENTED_MARKER = re.compile(rb"(?m)^[ \t]+(?:[-*+]|\d{1,9}[.)])[ \t\r\n]")  # a nested list may be near
 
 
 def indentation_edits(outline: Outline) -> list[tuple[int, int, str]]:
     """Edits (start, end, new indentation) for the lines of lists that Python-Markdown
     would nest differently; none when every list already uses four spaces a level."""
+    if not _INDENTED_MARKER.search(outline.source):
+        return []  # no list item is indented: no list is nested (and no second parse)
     items = outline.items
     if not any(item.depth for item in items):
         return []  # flat lists read the same in both
@@ -43,7 +46,10 @@ def indentation_edits(outline: Outline) -> list[tuple[int, int, str]]:
         if line == item.line:
             wanted = LEVEL * item.depth
         else:
-            wanted = LEVEL * (item.depth + 1) + max(0, column - content[index])  # type: ignore[operator]
+            extra = max(0, column - content[index])  # type: ignore[operator]
+            wanted = LEVEL * (item.depth + 1) + extra
+            if extra < LEVEL and LEVEL * (item.depth + 1) <= column < LEVEL * (item.depth + 2):
+                wanted = column  # text of this item for Python-Markdown as it is
         if wanted != column or b"\t" in text[:width]:
             edits.append((start, start + width, " " * wanted))
     return edits
