@@ -42,7 +42,7 @@ def test_stats_json_matches_the_documented_shape(write, tmp_path):
         "total": 2,
         "rollup_checked": 1,
         "rollup_total": 2,
-        "counter": {"text": "[1/2]", "line": 10, "stale": False},
+        "counter": {"text": "[1/2]", "line": 10, "stale": False, "expected": "[1/2]", "checked": 1, "total": 2},
     }
     assert data[0]["goal"]["cycle"] == "2026-Q2" and data[0]["progress"]["basis"] == "checklist"
 

@@ -50,7 +50,8 @@ scope_option = click.option(
     type=click.Choice([s.value for s in Scope]),
     default=Scope.SUBTREE.value,
     show_default=True,
-    help="What a heading's counter covers: its subsections too (subtree) or only its own lines (section).",
+    help="What a counter covers: a heading's subsections too (subtree), only its own lines (section), "
+    "or only the boxes directly below it, as Emacs Org counts (org).",
 )
 gfm_only_option = click.option(
     "--gfm-only", is_flag=True, help="Count only GFM task-list items, not bare `[x]` lines."
@@ -347,7 +348,7 @@ def fix(paths, check_only, fmt, scope, gfm_only) -> None:
             report.append({"path": document.path, "line": change.line, "before": change.before,
                            "after": change.after, "written": not check_only})
             if fmt == "text":
-                console.print(f"{output.escape(document.path)}:{change.line}: {verb} {change.before} → {change.after}")
+                console.print(f"{output.escape(document.path)}:{change.line}: {verb} {output.escape(change.before)} → {output.escape(change.after)}")
     skipped = _report_skipped(reading, "not fixed")
     if fmt == "json":
         output.print_json(report)

@@ -155,6 +155,18 @@ def stats_text(documents: list[Document], console: Console) -> None:
                 f"{percent}%",
                 counter,
             ])
+        for item in document.checklist.item_counters if document.checklist else ():
+            counter = escape(item.counter.text)
+            if item.stale:
+                counter = f"[red]{counter} → {escape(item.expected_counter)}[/]"
+            percent = whole_percent(items_percent(item.counter_checked, item.counter_total))
+            rows.append([
+                f"  · {escape(item.title)} (line {item.line})",
+                "",
+                f"{item.counter_checked}/{item.counter_total}",
+                f"{percent}%",
+                counter,
+            ])
     columns(console, ["file / section", "kind", "done", "%", "counter"], rows, right=frozenset({2, 3}))
 
 

@@ -41,7 +41,7 @@ def fixed_bytes(document: Document) -> tuple[bytes, list[CounterChange]]:
     """
     if document.checklist is None:
         return document.raw, []
-    stale = [s for s in document.checklist.sections if s.stale]
+    stale = [holder for holder in document.checklist.counters if holder.stale]
     if not stale:
         return document.raw, []
     out = bytearray(document.raw)

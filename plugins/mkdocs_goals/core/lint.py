@@ -73,14 +73,14 @@ def _stale_counters(document: Document, today: date) -> Iterator[Finding]:
     if not document.checklist:
         return
     scope = document.checklist.scope.value
-    for section in document.checklist.sections:
-        if section.stale:
-            assert section.counter is not None
+    for holder in document.checklist.counters:
+        if holder.stale:
+            assert holder.counter is not None
             yield _finding(
                 document,
-                section.counter.line,
+                holder.counter.line,
                 "stale-counter",
-                f"counter {section.counter.text} should be {section.expected_counter} "
+                f"counter {holder.counter.text} should be {holder.expected_counter} "
                 f"(scope: {scope}; run `goals fix`)",
             )
 

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from .document.checklist import Section
+from .document.checklist import ItemCounter, Section
 from .document.model import Document
 from .document.progress import Basis, Progress, format_number
 
 
+def _counter_json(holder: Section | ItemCounter) -> dict[str, Any] | None:
+    if holder.counter is None:
+        return None
+    return {"text": holder.counter.text, "line": holder.counter.line, "stale": holder.stale,
+            "expected": holder.expected_counter, "checked": holder.counter_checked, "total": holder.counter_total}
+
+
 def section_json(section: Section) -> dict[str, Any]:
-    counter = None
-    if section.counter is not None:
-        counter = {"text": section.counter.text, "line": section.counter.line, "stale": section.stale}
+    counter = _counter_json(section)
     return {
         "title": section.title,
         "level": section.level,
@@ -34,6 +39,9 @@ def document_json(document: Document) -> dict[str, Any]:
         "total": document.total,
         "progress": document.progress.to_json(),
         "sections": [section_json(s) for s in document.checklist.sections] if document.checklist else [],
+        "item_counters": [
+            {"title": item.title, "line": item.line, "counter": _counter_json(item)} for item in document.checklist.item_counters
+        ] if document.checklist else [],
         "goal": None,
     }
     goal = document.goal

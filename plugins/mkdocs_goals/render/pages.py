@@ -13,6 +13,7 @@ from ..core.handbook.model import Entry, Handbook
 from ..core.handbook.views import burnup, checkins, milestones_of, pace, stale
 from ..core.history.trends import last_real_change, quarter_states, status_history
 from .charts import BurnupChart, burnup_chart
+from .nesting import indentation_edits
 from .templates import Renderer
 
 
@@ -90,7 +91,8 @@ def decorate_markdown(
     footer: str | None = None,
 ) -> str:
     """The page's Markdown with a progress header after its title, counters showing the
-    computed value, and our checkbox for every task we count.
+    computed value, our checkbox for every task we count, and nested lists indented as
+    Python-Markdown needs to draw the tree that was counted (`nesting`).
 
     Every counted box is ours, list task or bare line, with or without
     `pymdownx.tasklist` (`gfm_boxes_rendered` is kept for the engines that pass it): one
@@ -103,7 +105,7 @@ def decorate_markdown(
     page = parse_document(source, entry.document.path, options)
     if page.outline is None or page.checklist is None:
         return markdown
-    edits: list[tuple[int, int, str]] = []
+    edits = indentation_edits(page.outline)  # first: a blank line put before a line goes before its indentation
     paragraph_lines = {paragraph.line for paragraph in page.outline.paragraphs}
     for task in page.checklist.tasks:
         box = renderer.inline("checkbox.html", page_url, checked=task.checked)
@@ -114,10 +116,9 @@ def decorate_markdown(
         if listing.has_task and listing.interrupts_paragraph:
             edits.append(_blank_line_before(page.outline, listing.line))
     scope = page.checklist.scope.value
-    for section in page.checklist.sections:
+    for section in page.checklist.counters:
         counter = section.counter
-        if counter is None:
-            continue
+        assert counter is not None
         text = (section.expected_counter or counter.text).strip("[]")
         html = renderer.inline(
             "counter.html", page_url, section=section, text=text, stale=section.stale, written=counter.text, scope=scope

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
-from .counters import Counter, find_counter
+from .counters import Counter, find_counter, find_item_counter, may_have_item_counters
 from .markdown import Heading, Outline, Task
 
 
 class Scope(str, Enum):
-    """What a heading's counter covers."""
+    """What a counter covers (docs/formats.md, "Scopes and Org mode")."""
 
-    SUBTREE = "subtree"  # the heading's own region and all its subsections
-    SECTION = "section"  # org-mode: only up to the next heading of any level
+    SUBTREE = "subtree"  # a heading's own region and all its subsections; an item's nested tasks
+    SECTION = "section"  # a heading's region up to the next heading of any level; an item's nested tasks
+    ORG = "org"  # Emacs Org's default (hierarchical) statistics: direct children only
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class Section:
     rollup_total: int
     counter: Counter | None
     expected_counter: str | None
+    counter_checked: int = 0  # what its counter covers under the scope
+    counter_total: int = 0
 
     @property
     def stale(self) -> bool:
@@ -38,12 +42,36 @@ class Section:
 
 
 @dataclass(frozen=True)
+class ItemCounter:
+    """A counter on a list item's first line (`- [ ] Migrate [1/3]`): it covers the tasks
+    nested in that item (its own box is not one of them)."""
+
+    title: str
+    line: int
+    counter: Counter
+    expected_counter: str
+    counter_checked: int
+    counter_total: int
+
+    @property
+    def stale(self) -> bool:
+        return self.counter.text != self.expected_counter
+
+
+@dataclass(frozen=True)
 class Checklist:
-    """Every task of a document and its sections, in source order."""
+    """Every task of a document, its sections and its list items' counters, in source order."""
 
     tasks: tuple[Task, ...]
     sections: tuple[Section, ...]
     scope: Scope
+    item_counters: tuple[ItemCounter, ...] = ()
+
+    @property
+    def counters(self) -> list[Section | ItemCounter]:
+        """Every heading and list item that holds a counter, in source order."""
+        holders: list[Section | ItemCounter] = [s for s in self.sections if s.counter is not None]
+        return sorted([*holders, *self.item_counters], key=lambda holder: holder.line)
 
     @property
     def checked(self) -> int:
@@ -69,16 +97,23 @@ class Checklist:
 
 def build_checklist(outline: Outline, scope: Scope = Scope.SUBTREE) -> Checklist:
     """Assign tasks to headings, count each region and each subtree, and read counters."""
+    scope = Scope(scope)
     headings = outline.headings
     tasks = tuple(outline.tasks)
+    with_items = scope is Scope.ORG or may_have_item_counters(outline.source)
+    parents = task_parents(outline, tasks) if with_items else [None] * len(tasks)
     own = [[0, 0] for _ in headings]
+    top = [[0, 0] for _ in headings]  # the region's tasks nested in no list item
     cursor = 0
-    for task in tasks:
+    for task, parent in zip(tasks, parents):
         while cursor + 1 < len(headings) and headings[cursor + 1].line <= task.line:
             cursor += 1
         if headings and headings[cursor].line <= task.line:
             own[cursor][0] += task.checked
             own[cursor][1] += 1
+            if parent is None:
+                top[cursor][0] += task.checked
+                top[cursor][1] += 1
 
     rollup = [list(counts) for counts in own]
     # Walk backwards so every subsection is complete before its parent adds it.
@@ -94,7 +129,7 @@ def build_checklist(outline: Outline, scope: Scope = Scope.SUBTREE) -> Checklist
     sections = []
     for index, heading in enumerate(headings):
         counter = find_counter(outline, heading)
-        basis = rollup[index] if scope is Scope.SUBTREE else own[index]
+        basis = {Scope.SUBTREE: rollup, Scope.SECTION: own, Scope.ORG: top}[scope][index]
         title = heading.text
         if counter is not None and counter.text in title:
             title = " ".join(title.replace(counter.text, " ").split())
@@ -110,6 +145,71 @@ def build_checklist(outline: Outline, scope: Scope = Scope.SUBTREE) -> Checklist
                 rollup_total=rollup[index][1],
                 counter=counter,
                 expected_counter=counter.expected(*basis) if counter else None,
+                counter_checked=basis[0],
+                counter_total=basis[1],
             )
         )
-    return Checklist(tasks=tasks, sections=tuple(sections), scope=Scope(scope))
+    item_counters = _item_counters(outline, tasks, parents, scope) if with_items else ()
+    return Checklist(tasks=tasks, sections=tuple(sections), scope=scope, item_counters=item_counters)
+
+
+def task_parents(outline: Outline, tasks: tuple[Task, ...]) -> list[int | None]:
+    """For each task, the index in `outline.items` of the list item it is nested in:
+    a task item's parent item, or for a bare `[x]` line the item holding it (None at
+    the top level)."""
+    items = outline.items
+    parents: list[int | None] = []
+    open_items: list[int] = []
+    next_item = 0
+    for task in tasks:  # items and tasks are both in source order
+        at = task.marker_start
+        while next_item < len(items) and items[next_item].start <= at:
+            while open_items and items[open_items[-1]].end <= items[next_item].start:
+                open_items.pop()
+            open_items.append(next_item)
+            next_item += 1
+        while open_items and items[open_items[-1]].end <= at:
+            open_items.pop()
+        innermost = open_items[-1] if open_items else None
+        if innermost is not None and not task.bare and items[innermost].line == task.line:
+            parents.append(items[innermost].parent)  # the box is this item's own
+        else:
+            parents.append(innermost)
+    return parents
+
+
+def _item_counters(
+    outline: Outline, tasks: tuple[Task, ...], parents: list[int | None], scope: Scope
+) -> tuple[ItemCounter, ...]:
+    """Counters on list items, each counting the item's nested tasks (direct children
+    only under the `org` scope)."""
+    items = outline.items
+    found = []
+    for index, item in enumerate(items):
+        counter = find_item_counter(outline, item)
+        if counter is None:
+            continue
+        checked = total = 0
+        for task, parent in zip(tasks, parents):
+            if parent == index or (scope is not Scope.ORG and _nested_in(parent, index, items)):
+                checked += task.checked
+                total += 1
+        title = outline.line_bytes(item.line).decode("utf-8", "replace").replace(counter.text, " ")
+        found.append(ItemCounter(_item_title(title), item.line, counter, counter.expected(checked, total), checked, total))
+    return tuple(found)
+
+
+def _nested_in(parent: int | None, ancestor: int, items: tuple) -> bool:
+    while parent is not None:
+        if parent == ancestor:
+            return True
+        parent = items[parent].parent
+    return False
+
+
+_ITEM_START = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
+
+
+def _item_title(line: str) -> str:
+    """A list item's first line without its marker, box and counter."""
+    return " ".join(_ITEM_START.sub("", line).split())

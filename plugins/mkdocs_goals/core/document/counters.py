@@ -1,4 +1,5 @@
-"""Progress counters: org-mode style `[n/m]` and `[p%]` cookies in headings."""
+"""Progress counters: org-mode style `[n/m]` and `[p%]` cookies in headings and on list
+items; an empty cookie (`[/]`, `[%]`, as Org users write them to ask for one) counts too."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from .markdown import Heading, Outline
+from .markdown import Heading, ListItem, Outline
 
-COUNTER = re.compile(rb"\[(?:(\d{1,9})/(\d{1,9})|(\d{1,9})%)\]")
+COUNTER = re.compile(rb"\[(?:(\d{0,9})/(\d{0,9})|(\d{0,9})%)\]")
+_LIST_LINE = re.compile(rb"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 _NOT_BLANK = re.compile(rb"[^ \t\n\r\x0b\x0c]")
 
 
@@ -49,6 +51,26 @@ def find_counter(outline: Outline, heading: Heading) -> Counter | None:
         if any(s <= match.start() and match.end() <= e for s, e in spans):
             return _counter(outline, match.start(), match.end())
     return _counter_on_next_line(outline, heading)
+
+
+def may_have_item_counters(source: bytes) -> bool:
+    """Whether a counter sits on a line that starts a list item: only then are list items
+    read (most counters are in headings)."""
+    for match in COUNTER.finditer(source):
+        if _LIST_LINE.match(source, source.rfind(b"\n", 0, match.start()) + 1):
+            return True
+    return False
+
+
+def find_item_counter(outline: Outline, item: ListItem) -> Counter | None:
+    """The first counter in the plain text of a list item's first line."""
+    if not item.first_line_spans:
+        return None
+    spans = _merged(item.first_line_spans)
+    for match in COUNTER.finditer(outline.source, spans[0][0], spans[-1][1]):
+        if any(s <= match.start() and match.end() <= e for s, e in spans):
+            return _counter(outline, match.start(), match.end())
+    return None
 
 
 def _counter_on_next_line(outline: Outline, heading: Heading) -> Counter | None:

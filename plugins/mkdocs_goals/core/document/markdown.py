@@ -95,6 +95,21 @@ class ListStart:
     has_task: bool
 
 
+@dataclass(frozen=True)
+class ListItem:
+    """A list item: its first and last line, the item it is nested in, and the plain
+    text on its first line (where a counter may sit)."""
+
+    line: int
+    end_line: int
+    start: int  # its list marker
+    end: int
+    parent: int | None  # index in `Outline.items` of the item it is nested in
+    depth: int  # 0 in a list nested in no item
+    in_quote: bool
+    first_line_spans: tuple[tuple[int, int], ...]
+
+
 @dataclass
 class Outline:
     """What the checklist engine needs to know about one Markdown body.
@@ -124,6 +139,12 @@ class Outline:
         for piece, base, lines_before in self._pieces:
             gathered += piece.at(kind, base, lines_before)
         return gathered
+
+    @cached_property
+    def items(self) -> tuple[ListItem, ...]:
+        """Every list item, in source order (a parse of its own: only counters on list
+        items, the `org` scope and the site's re-indented nested lists ask for it)."""
+        return list_items(self.source, self.line_starts)
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -546,6 +567,48 @@ def _read(
     )
     parts = (tuple(headings), tuple(tasks), tuple(paragraph_starts), tuple(lists))
     return _Piece(parts, len(starts) - 1, open_at_end)
+
+
+_BEFORE_MARKER = (b" ", b"\t", b"\r", b"\n")
+
+
+def list_items(source: bytes, starts: list[int]) -> tuple[ListItem, ...]:
+    """The list items of `source` (whose line starts are `starts`), in source order."""
+    if not source.strip():
+        return ()
+    found: list[list] = []  # start, end, parent, depth, in quote, first line, spans
+    open_items: list[int] = []
+    quote_depth = 0
+    for event, rng in pyromark.events_with_range(_normalise(source).decode("utf-8"), options=_OPTIONS):
+        if type(event) is str:
+            continue
+        if "Text" in event:
+            if open_items:
+                item = found[open_items[-1]]
+                if bisect_right(starts, rng["start"]) == item[5]:
+                    item[6].append((rng["start"], rng["end"]))
+        elif "Start" in event:
+            value = event["Start"]
+            if value == "Item":
+                parent = open_items[-1] if open_items else None
+                start = rng["start"]
+                while source[start : start + 1] in _BEFORE_MARKER:  # pulldown-cmark may start a tab-indented item early
+                    start += 1
+                found.append([start, rng["end"], parent, len(open_items), quote_depth > 0,
+                              bisect_right(starts, start), []])
+                open_items.append(len(found) - 1)
+            elif type(value) is dict and "BlockQuote" in value:
+                quote_depth += 1
+        elif "End" in event:
+            value = event["End"]
+            if value == "Item":
+                found[open_items.pop()][1] = rng["end"]
+            elif type(value) is dict and "BlockQuote" in value:
+                quote_depth -= 1
+    return tuple(
+        ListItem(line, bisect_right(starts, max(start, end - 1)), start, end, parent, depth, quoted, tuple(spans))
+        for start, end, parent, depth, quoted, line, spans in found
+    )
 
 
 def _box_is_indented_code(source: bytes, line_start: int, gap: re.Match[bytes]) -> bool:

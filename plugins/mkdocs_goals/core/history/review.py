@@ -124,7 +124,7 @@ def _side(raw: bytes, path: str, options: Options) -> tuple[Side | None, tuple[I
         return None, items
     stale = tuple(
         (s.counter.line, s.counter.text, s.expected_counter or "")
-        for s in (document.checklist.sections if document.checklist else ())
+        for s in (document.checklist.counters if document.checklist else ())
         if s.stale and s.counter
     )
     status = document.goal.status.value if document.goal else None

@@ -1,0 +1,202 @@
+"""Org mode parity: empty cookies, counters on list items, the `org` scope, checked
+against the example in Org's manual ("Checkboxes"), on real files, the CLI and a real build."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import parse, run_goals
+from gitrepo import GoalRepo
+from mkdocs_goals.core.document.checklist import Scope
+from sites import build
+
+# The manual's example, in Markdown: Org writes the parent's box `[-]` (some children
+# done); Markdown has no such box, so it is written open.
+ORG_MANUAL = """\
+# TODO Organize party [/]
+
+- [ ] call people [/]
+  - [ ] Peter
+  - [x] Sarah
+  - [ ] Sam
+- [x] order food
+- [ ] think about what music to play
+- [x] talk to the neighbors
+"""
+
+
+def counters(text: str, scope: Scope) -> dict[str, str]:
+    checklist = parse(text, scope=scope).checklist
+    assert checklist is not None
+    return {holder.title: holder.expected_counter for holder in checklist.counters}
+
+
+def test_the_org_scope_gives_the_numbers_of_orgs_manual():
+    assert counters(ORG_MANUAL, Scope.ORG) == {"TODO Organize party": "[2/4]", "call people": "[1/3]"}
+
+
+@pytest.mark.parametrize("scope", [Scope.SUBTREE, Scope.SECTION])
+def test_other_scopes_count_every_box_below(scope):
+    assert counters(ORG_MANUAL, scope) == {"TODO Organize party": "[3/7]", "call people": "[1/3]"}
+
+
+def test_org_item_counters_count_direct_children_and_subtree_counts_all():
+    text = "- Launch [/]\n  - [x] a\n  - [ ] b\n    - [x] deep\n    - [x] deeper\n"
+    assert counters(text, Scope.ORG) == {"Launch": "[1/2]"}
+    assert counters(text, Scope.SUBTREE) == {"Launch": "[3/4]"}
+
+
+def test_an_org_heading_counts_no_box_nested_in_an_item_without_one():
+    text = "## Phases [/]\n\n- Phase 1\n  - [x] a\n  - [ ] b\n- [x] sign-off\n\n### Later [/]\n- [ ] c\n"
+    assert counters(text, Scope.ORG) == {"Phases": "[1/1]", "Later": "[0/1]"}
+    assert counters(text, Scope.SECTION)["Phases"] == "[2/3]"
+    assert counters(text, Scope.SUBTREE)["Phases"] == "[2/4]"
+
+
+def test_empty_and_half_written_cookies_are_counters():
+    result = counters("# A [/]\n## B [%]\n- [x] a\n- [ ] b\n## C [3/]\n- [x] c\n", Scope.SUBTREE)
+    assert result == {"A": "[2/3]", "B": "[50%]", "C": "[1/1]"}
+
+
+def test_a_cookie_in_inline_code_or_a_link_on_an_item_is_no_counter():
+    assert counters("- `[/]` literal\n  - [x] a\n- see [1/2](x)\n  - [x] b\n", Scope.SUBTREE) == {}
+
+
+def test_check_reports_and_fix_fills_empty_and_item_counters(write):
+    path = write("plan.md", "# Plan [/]\n\n- [ ] Migrate [%]\n  - [x] linux\n  - [ ] mac\n- [x] Announce [/]\n")
+    check = run_goals("check", str(path))
+    assert check.returncode == 1
+    assert f"{path}:1" in check.stdout and "counter [/] should be [2/4]" in check.stdout
+    assert f"{path}:3" in check.stdout and "counter [%] should be [50%]" in check.stdout
+    assert f"{path}:6" in check.stdout and "counter [/] should be [0/0]" in check.stdout
+    fix = run_goals("fix", str(path))
+    assert fix.returncode == 1, fix.stderr
+    assert path.read_text() == "# Plan [2/4]\n\n- [ ] Migrate [50%]\n  - [x] linux\n  - [ ] mac\n- [x] Announce [0/0]\n"
+    assert run_goals("check", str(path)).returncode == 0
+
+
+def test_fix_under_the_org_scope_keeps_crlf(write):
+    path = write("party.md", ORG_MANUAL.replace("\n", "\r\n").encode())
+    assert run_goals("fix", "--scope", "org", str(path)).returncode == 1
+    assert path.read_bytes() == ORG_MANUAL.replace("# TODO Organize party [/]", "# TODO Organize party [2/4]").replace(
+        "call people [/]", "call people [1/3]").replace("\n", "\r\n").encode()
+
+
+def test_stats_json_and_text_show_item_counters(write):
+    path = write("plan.md", "# Plan\n\n- [ ] Migrate [/]\n  - [x] linux\n  - [ ] mac\n")
+    data = json.loads(run_goals("stats", "--format", "json", str(path)).stdout)[0]
+    assert data["item_counters"] == [{
+        "title": "Migrate", "line": 3,
+        "counter": {"text": "[/]", "line": 3, "stale": True, "expected": "[1/2]", "checked": 1, "total": 2},
+    }]
+    text = run_goals("stats", str(path)).stdout
+    assert re.search(r"Migrate \(line 3\)\s+1/2\s+50%\s+\[/\] → \[1/2\]", text), text
+
+
+class _Depths(HTMLParser):
+    """For each text, how many `li` elements hold it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth, self.depths = 0, {}
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += tag == "li"
+
+    def handle_endtag(self, tag):
+        self.depth -= tag == "li"
+
+    def handle_data(self, data):
+        if data.strip():
+            self.depths.setdefault(data.strip(), self.depth)
+
+
+NESTED = """\
+---
+owner: ana
+---
+# Release checklist
+
+- [ ] Packaging [/]
+  - [x] wheel
+  - [ ] sdist
+    - [x] licence file
+
+  Notes on packaging.
+
+1. Docs
+   - [x] changelog
+- Ops
+\t- [ ] rollback plan
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    repo = GoalRepo(tmp_path_factory.mktemp("org"))
+    repo.commit("site", "2026-09-01T09:00:00+02:00", files={
+        "mkdocs.yml": "site_name: Org\ntheme: {name: material, font: false}\n"
+                      "markdown_extensions: [pymdownx.tasklist]\nplugins: [search, goals]\n",
+        "docs/index.md": "# Home\n",
+        "goals/ana/release.md": NESTED,
+        "goals/ana/party.md": ORG_MANUAL,
+    })
+    result = build(repo.root)
+    assert result.returncode == 0, result.stderr
+    assert "goals/ana/release.md:6: error: counter [/] should be [2/3]" in result.stderr  # asked for, and said
+    return repo.root
+
+
+def article(site: Path, url: str) -> str:
+    html = (site / "site" / url / "index.html").read_text(encoding="utf-8")
+    return html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+
+
+def test_nested_tasks_indented_by_two_spaces_render_nested(site):
+    parser = _Depths()
+    parser.feed(article(site, "goals/ana/release"))
+    depths = parser.depths
+    assert depths["wheel"] == depths["sdist"] == 2 and depths["licence file"] == 3
+    assert depths["Notes on packaging."] == 1  # the parent's own paragraph stays in the parent
+    assert depths["changelog"] == 2 and depths["rollback plan"] == 2  # under an ordered item; after a tab
+
+
+def test_every_counted_box_is_drawn_nested_and_item_counters_show_the_computed_value(site):
+    html = article(site, "goals/ana/release")
+    assert html.count('class="goals-checkbox"') == 6
+    assert re.search(r'<span class="goals-counter goals-counter--stale" title="the file says \[/\]; run goals fix">2&#47;3</span>', html), html
+    party = article(site, "goals/ana/party")
+    assert "3&#47;7" in party and "1&#47;3" in party  # the default scope: every box below
+
+
+def test_the_org_scope_in_the_plugin(tmp_path):
+    repo = GoalRepo(tmp_path)
+    repo.commit("site", "2026-09-01T09:00:00+02:00", files={
+        "mkdocs.yml": "site_name: Org\ntheme: {name: material, font: false}\nplugins: [search, {goals: {scope: org}}]\n",
+        "docs/index.md": "# Home\n",
+        "goals/ana/party.md": ORG_MANUAL,
+    })
+    result = build(repo.root)
+    assert result.returncode == 0, result.stderr
+    party = article(repo.root, "goals/ana/party")
+    assert "2&#47;4" in party and "1&#47;3" in party
+
+
+def test_lists_already_written_for_python_markdown_are_left_as_they_are():
+    from mkdocs_goals.core.document.markdown import scan
+    from mkdocs_goals.render.nesting import indentation_edits
+
+    four = b"- [ ] a\n    - [x] b\n        - [ ] c\n\n    more of a\n\n1. one\n    - [x] two\n"
+    assert indentation_edits(scan(four)) == []
+    quoted = b"> - [ ] a\n>   - [x] b\n"
+    assert indentation_edits(scan(quoted)) == []  # block quotes are left as written
+    code = b"- a\n  - [x] b\n\n        indented code of b\n"
+    out = bytearray(code)
+    for start, end, text in sorted(indentation_edits(scan(code)), reverse=True):
+        out[start:end] = text.encode()
+    assert bytes(out) == b"- a\n    - [x] b\n\n            indented code of b\n"  # still code, one level deeper
