@@ -37,6 +37,7 @@ from mkdocs_goals.core.document.model import parse_document
 from mkdocs_goals.core.fix import fixed_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
+ALIGNS = re.compile(r"(?m)^aligns_to:")
 STORY_DAY = date(2026, 11, 30)  # the demo is told as of this day, whatever the clock says
 BOX = re.compile(r"^([ \t]*(?:[-*+]|\d+[.)])?[ \t]*)\[([ xX])\][ \t]+(.*)$", re.MULTILINE)
 STATUS = re.compile(r"^status: .*$", re.MULTILINE)
@@ -218,7 +219,8 @@ def make(target: Path, today: date = STORY_DAY, seed: int = 7) -> int:
         goal = goals[relative] = read_goal(relative, text, people, today, rng)
         timeline += events_of(goal, people, rng)
     timeline = _last_commit_is_a_pull_request(timeline, today)
-    timeline.sort(key=lambda e: (e.day, e.last, e.path, e.order))
+    serving = {path for path, goal in goals.items() if ALIGNS.search(goal.text)}  # written after the goals they serve
+    timeline.sort(key=lambda e: (e.day, e.last, e.path in serving, e.path, e.order))
     files, commits, clock, stream = {}, 0, {}, []
     pending = {"people.yml": (ROOT / "people.yml").read_bytes()}  # what the next commit writes
     for event in timeline:
