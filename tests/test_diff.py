@@ -141,3 +141,17 @@ def test_a_metric_goal_reports_its_metric_and_percent_not_only_its_checklist(tmp
                                "metric": 14.6}
     comment = run_goals("diff", "HEAD~1", "HEAD", cwd=repo.root).stdout
     assert "45% (metric 18.6 hours) → 78% (metric 14.6 hours)" in comment
+
+
+def test_a_list_items_counter_that_became_stale_is_reported_in_json_and_the_comment(repo):
+    item = "[ ] migrate 3 services [/]\n  - [ ] payments\n  - [x] search"
+    repo.commit("split", DATE.format(2), files={"goals/ship.md": goal("[x] write spec", "[x] pick owner").replace(
+        "## Steps [0/0]", "## Steps [2/2]")})
+    repo.repo.git.tag("split")
+    repo.commit("plan", DATE.format(3), files={"goals/ship.md": goal("[x] write spec", "[x] pick owner", item).replace(
+        "## Steps [0/0]", "## Steps [3/5]")})
+    (document,) = diff_json(repo, "split", "HEAD")["documents"]
+    assert document["stale_counters"] == [{"line": 14, "text": "[/]", "expected": "[1/2]"}]
+    comment = run_goals("diff", "split", "HEAD", "--format", "markdown", cwd=repo.root)
+    assert ("counter <code>&#91;/&#93;</code> on line 14 is stale: it should be <code>&#91;1/2&#93;</code>"
+            in comment.stdout), comment.stdout
