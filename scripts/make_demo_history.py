@@ -37,7 +37,7 @@ from mkdocs_goals.core.document.model import parse_document
 from mkdocs_goals.core.fix import fixed_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
-ALIGNS = re.compile(r"(?m)^aligns_to:")
+ALIGNS = re.compile(r"(?m)^aligns_to: *(\S+)")
 STORY_DAY = date(2026, 11, 30)  # the demo is told as of this day, whatever the clock says
 BOX = re.compile(r"^([ \t]*(?:[-*+]|\d+[.)])?[ \t]*)\[([ xX])\][ \t]+(.*)$", re.MULTILINE)
 STATUS = re.compile(r"^status: .*$", re.MULTILINE)
@@ -219,8 +219,8 @@ def make(target: Path, today: date = STORY_DAY, seed: int = 7) -> int:
         goal = goals[relative] = read_goal(relative, text, people, today, rng)
         timeline += events_of(goal, people, rng)
     timeline = _last_commit_is_a_pull_request(timeline, today)
-    serving = {path for path, goal in goals.items() if ALIGNS.search(goal.text)}  # written after the goals they serve
-    timeline.sort(key=lambda e: (e.day, e.last, e.path in serving, e.path, e.order))
+    rank = _alignment_ranks(goals)  # a goal is written after the goals it serves
+    timeline.sort(key=lambda e: (e.day, e.last, rank[e.path], e.path, e.order))
     files, commits, clock, stream = {}, 0, {}, []
     pending = {"people.yml": (ROOT / "people.yml").read_bytes()}  # what the next commit writes
     for event in timeline:
@@ -244,6 +244,17 @@ def make(target: Path, today: date = STORY_DAY, seed: int = 7) -> int:
     subprocess.run(["git", "-C", str(target), "fast-import", "--quiet"], input=b"".join(stream), check=True)
     _git(target, "checkout", "-q", "-f", "main")
     return commits
+
+
+def _alignment_ranks(goals: dict) -> dict[str, int]:
+    """How many goals stand above each one through `aligns_to` (0 for a goal that serves none)."""
+    def rank(path: str, seen: frozenset = frozenset()) -> int:
+        found = ALIGNS.search(goals[path].text)
+        target = f"goals/{found.group(1)}" if found else None
+        if target not in goals or target in seen:
+            return 0
+        return 1 + rank(target, seen | {path})
+    return {path: rank(path) for path in goals}
 
 
 def _last_commit_is_a_pull_request(timeline: list[Event], today: date) -> list[Event]:

@@ -205,7 +205,7 @@ def test_changes_of_plan_are_reported_with_who_when_and_why(handbook):
 def test_alignment_links_rolls_up_and_is_checked(handbook):
     team = page(handbook, "goals/platform/latency")
     aligned = team.split('class="goals-aligned"')[1].split("</ul>")[0]
-    assert "Move 3 services to the new runtime" in aligned and "their mean progress" in aligned
+    assert "Move 3 services to the new runtime" in aligned and "1 goal serves this one · its progress 40%" in team
     assert "CANARY" not in team  # a private goal aligned to it is not shown
     assert "serves" in page(handbook, "goals/ana/migration")
     tree = page(handbook, "dashboards").split('id="goals-alignment"')[1].split("</ul>\n</ul>")[0]
