@@ -1,8 +1,9 @@
 """Nested lists drawn as they are counted: GitHub (CommonMark) nests a list item under
 another when it is indented to the parent's text, two spaces after `- `; Python-Markdown
-nests only by four spaces a level, and draws a two-space child as a sibling. Each line of
-a list is re-indented to four spaces per level before Python-Markdown reads it, so the
-page shows the tree that was counted."""
+nests only by four spaces a level, draws a two-space child as a sibling and a two-space
+paragraph outside the list. Each line of a list is re-indented to four spaces per level
+before Python-Markdown reads it, so the page shows the tree that was counted
+(tests/test_nesting_differential.py compares the trees with cmark-gfm's)."""
 
 from __future__ import annotations
 
@@ -13,17 +14,17 @@ from ..core.document.markdown import ListItem, Outline
 LEVEL = 4  # Python-Markdown's tab_length
 _MARKER = re.compile(rb"(?:[-*+]|\d{1,9}[.)])([ \t]*)")
 _CODE_AFTER_MARKER = 5  # columns of white space after a marker that make the item's text code
-_INDENTED_MARKER = re.compile(rb"(?m)^[ \t]+(?:[-*+]|\d{1,9}[.)])[ \t\r\n]")  # a nested list may be near
+_LIST_LINE = re.compile(rb"(?m)^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_INDENTED_LINE = re.compile(rb"(?m)^[ \t]+[^ \t\r\n]")
 
 
 def indentation_edits(outline: Outline) -> list[tuple[int, int, str]]:
     """Edits (start, end, new indentation) for the lines of lists that Python-Markdown
-    would nest differently; none when every list already uses four spaces a level."""
-    if not _INDENTED_MARKER.search(outline.source):
-        return []  # no list item is indented: no list is nested (and no second parse)
+    would nest differently (nested items, and an item's text on later lines); none when
+    every list already uses four spaces a level."""
+    if not (_LIST_LINE.search(outline.source) and _INDENTED_LINE.search(outline.source)):
+        return []  # no list, or nothing indented: both read it alike (and no second parse)
     items = outline.items
-    if not any(item.depth for item in items):
-        return []  # flat lists read the same in both
     owner: dict[int, int] = {}  # line -> innermost item holding it
     starting: dict[int, int] = {}  # line -> how many items start on it
     for index, item in enumerate(items):
@@ -32,14 +33,15 @@ def indentation_edits(outline: Outline) -> list[tuple[int, int, str]]:
             owner[line] = index
     content = [_content_column(outline, item) for item in items]
     edits = []
-    for line, index in owner.items():
+    block_indent: int | None = None  # the new indentation of the first line of the current block
+    for line in sorted(owner):
+        index = owner[line]
         item = items[index]
-        if item.in_quote or starting.get(line, 0) > 1 or content[index] is None:
-            continue
         start = outline.line_starts[line - 1]
         text = outline.line_bytes(line)
         body = text.lstrip(b" \t")
-        if not body or body.startswith(b">"):
+        if item.in_quote or starting.get(line, 0) > 1 or content[index] is None or not body or body.startswith(b">"):
+            block_indent = None
             continue
         width = len(text) - len(body)
         column = _columns(text[:width])
@@ -52,6 +54,13 @@ def indentation_edits(outline: Outline) -> list[tuple[int, int, str]]:
                 wanted = column  # text of this item for Python-Markdown as it is
         if wanted != column or b"\t" in text[:width]:
             edits.append((start, start + width, " " * wanted))
+        if block_indent is None or line == 1 or not outline.line_bytes(line - 1).strip():
+            block_indent = wanted
+        elif line == item.line and wanted < block_indent:
+            # A block that starts indented is all one child for Python-Markdown: an item of
+            # a shallower list in it starts a block of its own (at worst its list is drawn loose).
+            edits.append((start, start, "\n"))
+            block_indent = wanted
     return edits
 
 
