@@ -76,7 +76,7 @@ def nested_lists(draw) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(nested_lists())
 def test_item_depths_match_cmark_gfm_after_reindentation(source):
     expected = depths(cmarkgfm.github_flavored_markdown_to_html(source))
