@@ -187,16 +187,79 @@ def test_the_org_scope_in_the_plugin(tmp_path):
     assert "2&#47;4" in party and "1&#47;3" in party
 
 
-def test_lists_already_written_for_python_markdown_are_left_as_they_are():
+def reindent(source: bytes) -> bytes:
     from mkdocs_goals.core.document.markdown import scan
     from mkdocs_goals.render.nesting import indentation_edits
 
-    four = b"- [ ] a\n    - [x] b\n        - [ ] c\n\n    more of a\n\n1. one\n    - [x] two\n"
-    assert indentation_edits(scan(four)) == []
-    quoted = b"> - [ ] a\n>   - [x] b\n"
-    assert indentation_edits(scan(quoted)) == []  # block quotes are left as written
-    code = b"- a\n  - [x] b\n\n        indented code of b\n"
-    out = bytearray(code)
-    for start, end, text in sorted(indentation_edits(scan(code)), reverse=True):
+    out = bytearray(source)
+    for start, end, text in sorted(indentation_edits(scan(source)), reverse=True):
         out[start:end] = text.encode()
-    assert bytes(out) == b"- a\n    - [x] b\n\n            indented code of b\n"  # still code, one level deeper
+    return bytes(out)
+
+
+def test_lists_already_written_for_python_markdown_draw_as_before():
+    import markdown
+
+    four = "- [ ] a\n    - [x] b\n        - [ ] c\n\n    more of a\n\n1. one\n    - [x] two\n"
+    assert markdown.markdown(reindent(four.encode()).decode()) == markdown.markdown(four)
+
+
+def test_nested_lists_in_block_quotes_and_paren_lists_are_drawn_nested():
+    import markdown
+
+    quoted = reindent(b"> - [ ] a\n>   - [x] b\n>\n>   more of a\n")
+    assert quoted == b"> - [ ] a\n>     - [x] b\n>\n>     more of a\n"
+    html = markdown.markdown(quoted.decode())
+    assert re.search(r"<blockquote>\s*<ul>\s*<li>\s*<p>\[ \] a</p>\s*<ul>\s*<li>\[x\] b</li>", html), html
+    assert reindent(b"1) [ ] a\n2) [x] b\n   1) [ ] c\n") == b"1. [ ] a\n2. [x] b\n    1. [ ] c\n"
+
+
+def test_code_in_an_item_keeps_its_own_indentation():
+    code = b"- a\n  - [x] b\n\n        indented code of b\n"
+    assert reindent(code) == b"- a\n    - [x] b\n\n            indented code of b\n"  # still code, one level deeper
+    fence = b"- [ ] Configure\n\n  ```yaml\n  plugins:\n    - goals\n  ```\n"
+    assert reindent(fence) == b"- [ ] Configure\n\n    ```yaml\n    plugins:\n      - goals\n    ```\n"
+
+
+def test_a_line_of_the_parent_after_its_child_starts_a_block_of_its_own():
+    assert reindent(b"- [ ] a\n  - [x] b\n  ---\n") == b"- [ ] a\n    - [x] b\n\n    ---\n"  # no setext heading
+
+
+def test_lists_nested_deeper_than_python_markdown_reads_are_left_as_written():
+    from mkdocs_goals.render.nesting import MAX_DEPTH
+
+    deep = "".join("  " * depth + "- [ ] x\n" for depth in range(MAX_DEPTH + 2)).encode()
+    assert reindent(deep) == deep
+
+
+def test_the_cli_counts_as_the_site_does_unless_told_otherwise(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: S\nplugins:\n  - goals: {goals_dir: goals, scope: org, bare_checkboxes: false, history: false}\n")
+    (tmp_path / "goals").mkdir()
+    (tmp_path / "goals/party.md").write_text(ORG_MANUAL + "\n[x] a bare line\n")
+    check = run_goals("check", "goals", cwd=tmp_path)
+    assert "counter [/] should be [2/4] (scope: org" in check.stdout, check.stdout  # the bare line: not a task here
+    assert "should be [3/7] (scope: subtree" in run_goals("check", "--scope", "subtree", "goals", cwd=tmp_path).stdout
+    assert run_goals("fix", "goals", cwd=tmp_path).returncode == 1
+    assert "# TODO Organize party [2/4]" in (tmp_path / "goals/party.md").read_text()
+
+
+def test_a_heading_inside_an_item_keeps_its_counter_and_fix_works(write):
+    path = write("inv.md", "# Inv\n\n- ## Work [1/5]\n  - [x] a\n  - [ ] b\n- [ ] c\n\n- Setext [%]\n  ---\n  - [x] d\n")
+    check = run_goals("check", str(path))
+    assert check.stdout.count("counter [1/5] should be [1/3]") == 1 and check.stdout.count("counter [%]") == 1, check.stdout
+    assert run_goals("fix", str(path)).returncode == 1
+    assert run_goals("check", str(path)).returncode == 0
+
+
+def test_cookies_in_links_and_tables_are_text():
+    text = ("## Link [docs [1/5]](http://x)\n- [x] a\n## Pct [see [%]](http://x) ![pic [1/2]](p.png)\n- [x] b\n"
+            "- [ ] [link item [1/9]](http://x)\n  - [x] c\n- | head [1/9] |\n  |---|\n  | x |\n  - [x] d\n")
+    assert counters(text, Scope.SUBTREE) == {}
+
+
+def test_item_counters_add_up_every_level_once():
+    text = "".join(f"{'  ' * depth}- [x] level {depth} [/]\n" for depth in range(30))
+    checklist = parse(text).checklist
+    assert [holder.expected_counter for holder in checklist.counters] == [f"[{n}/{n}]" for n in range(29, -1, -1)]
+    assert [holder.expected_counter for holder in parse(text, scope=Scope.ORG).checklist.counters] == ["[1/1]"] * 29 + ["[0/0]"]

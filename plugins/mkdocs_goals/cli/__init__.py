@@ -48,13 +48,13 @@ paths_argument = click.argument("paths", nargs=-1, type=click.Path(path_type=Pat
 scope_option = click.option(
     "--scope",
     type=click.Choice([s.value for s in Scope]),
-    default=Scope.SUBTREE.value,
-    show_default=True,
+    default=None,
     help="What a counter covers: a heading's subsections too (subtree), only its own lines (section), "
-    "or only the boxes directly below it, as Emacs Org counts (org).",
+    "or only the boxes directly below it, as Emacs Org counts (org). [default: the site's `scope`, else subtree]",
 )
 gfm_only_option = click.option(
-    "--gfm-only", is_flag=True, help="Count only GFM task-list items, not bare `[x]` lines."
+    "--gfm-only", is_flag=True,
+    help="Count only GFM task-list items, not bare `[x]` lines. [default: as the site's `bare_checkboxes` says]",
 )
 include_private_option = click.option(
     "--include-private", is_flag=True,
@@ -62,8 +62,14 @@ include_private_option = click.option(
 )
 
 
-def _options(scope: str, gfm_only: bool) -> Options:
-    return Options(scope=Scope(scope), bare_checkboxes=not gfm_only)
+def _options(scope: str | None, gfm_only: bool) -> Options:
+    """How to count: as the command line says, else as the site counts (its `scope` and
+    `bare_checkboxes`), so a pre-commit hook and the site never disagree on a counter."""
+    site = _site() if scope is None or not gfm_only else None
+    if scope is None:
+        scope = site.goals.scope if site else Scope.SUBTREE.value
+    bare = not gfm_only and (site.goals.bare_checkboxes if site else True)
+    return Options(scope=Scope(scope), bare_checkboxes=bare)
 
 
 def format_option(*choices: str):  # noqa: ANN201 - a click decorator
@@ -100,7 +106,7 @@ class Reading:
     refused: list[tuple[Path, str]]
 
 
-def _read(paths: tuple[Path, ...], scope: str, gfm_only: bool) -> Reading:
+def _read(paths: tuple[Path, ...], scope: str | None, gfm_only: bool) -> Reading:
     found = Found()
     try:
         files = markdown_files(paths or (Path("."),), found)

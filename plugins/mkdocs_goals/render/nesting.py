@@ -8,78 +8,163 @@ before Python-Markdown reads it, so the page shows the tree that was counted
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..core.document.markdown import ListItem, Outline
 
 LEVEL = 4  # Python-Markdown's tab_length
+MAX_DEPTH = 60  # deeper lists are left as written: Python-Markdown reads nesting by recursion
 _MARKER = re.compile(rb"(?:[-*+]|\d{1,9}[.)])([ \t]*)")
 _CODE_AFTER_MARKER = 5  # columns of white space after a marker that make the item's text code
 _LIST_LINE = re.compile(rb"(?m)^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_INDENTED_LINE = re.compile(rb"(?m)^[ \t]+[^ \t\r\n]")
+_INDENTED_LINE = re.compile(rb"(?m)^[ \t>]*[ \t]+[^ \t\r\n]")
+_PAREN_MARKER = re.compile(rb"\d{1,9}\)")
+_QUOTES = re.compile(rb"(?: {0,3}> ?)*")  # block quote markers as Python-Markdown strips them
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A line of a list: where its indentation starts and ends, how wide it is, and the
+    block quote markers before it."""
+
+    start: int  # offset of the line
+    indent_start: int  # after its quote markers
+    indent_end: int
+    column: int  # the width of its indentation
+    quotes: int  # how many `>`
 
 
 def indentation_edits(outline: Outline) -> list[tuple[int, int, str]]:
-    """Edits (start, end, new indentation) for the lines of lists that Python-Markdown
-    would nest differently (nested items, and an item's text on later lines); none when
-    every list already uses four spaces a level."""
+    """Edits (start, end, text) that make Python-Markdown nest lists as CommonMark does:
+    new indentation for nested items and their later lines, `1.` for `1)` (which
+    Python-Markdown does not know), and a blank line where Python-Markdown would run two
+    blocks together. None when there is no list with an indented line."""
     if not (_LIST_LINE.search(outline.source) and _INDENTED_LINE.search(outline.source)):
         return []  # no list, or nothing indented: both read it alike (and no second parse)
     items = outline.items
-    owner: dict[int, int] = {}  # line -> innermost item holding it
-    starting: dict[int, int] = {}  # line -> how many items start on it
-    for index, item in enumerate(items):
-        starting[item.line] = starting.get(item.line, 0) + 1
-        for line in range(item.line, item.end_line + 1):
-            owner[line] = index
+    if not items or max(item.depth for item in items) > MAX_DEPTH:
+        return []
+    owner = _owners(items)
+    verbatim = {line: first for first, last in outline.verbatim_blocks for line in range(first, last + 1)}
     content = [_content_column(outline, item) for item in items]
-    edits = []
-    block_indent: int | None = None  # the new indentation of the first line of the current block
-    for line in sorted(owner):
-        index = owner[line]
+    edits: list[tuple[int, int, str]] = []
+    wanted_at: dict[int, int] = {}  # line -> its new column, for the lines of a fence
+    block_indent: int | None = None  # the new column of the first line of the current block
+    previous: int | None = None  # the owner of the previous line, when it was not blank
+    for number in sorted(owner):
+        index = owner[number]
         item = items[index]
-        start = outline.line_starts[line - 1]
-        text = outline.line_bytes(line)
-        body = text.lstrip(b" \t")
-        if item.in_quote or starting.get(line, 0) > 1 or content[index] is None or not body or body.startswith(b">"):
-            block_indent = None
+        line = _line(outline, number)
+        if line is None or content[index] is None or not _readable(items, index, line):
+            block_indent = previous = None
             continue
-        width = len(text) - len(body)
-        column = _columns(text[:width])
-        if line == item.line:
+        level = LEVEL * (item.depth + 1)  # where the item's text goes
+        if number == item.line:
             wanted = LEVEL * item.depth
+            marker = _PAREN_MARKER.match(outline.source, item.start)
+            if marker:
+                edits.append((marker.end() - 1, marker.end(), "."))
+        elif number in verbatim and verbatim[number] not in (number, item.line) and verbatim[number] in wanted_at:
+            first = _line(outline, verbatim[number])
+            shift = wanted_at[verbatim[number]] - first.column if first else 0
+            wanted = max(level, line.column + shift)  # a fence's lines move with it
+        elif number in verbatim and _is_fence(outline, line):
+            wanted = level  # a fence starts its block where Python-Markdown looks for one
         else:
-            extra = max(0, column - content[index])  # type: ignore[operator]
-            wanted = LEVEL * (item.depth + 1) + extra
-            if extra < LEVEL and LEVEL * (item.depth + 1) <= column < LEVEL * (item.depth + 2):
-                wanted = column  # text of this item for Python-Markdown as it is
-        if wanted != column or b"\t" in text[:width]:
-            edits.append((start, start + width, " " * wanted))
-        if block_indent is None or line == 1 or not outline.line_bytes(line - 1).strip():
+            wanted = level + max(0, line.column - content[index])  # type: ignore[operator]
+        wanted_at[number] = wanted
+        text = outline.source[line.indent_start : line.indent_end]
+        if wanted != line.column or b"\t" in text:
+            edits.append((line.indent_start, line.indent_end, " " * wanted))
+        blank_before = ">" * line.quotes + "\n"
+        if previous is not None and previous != index and number != item.line and _inside(items, previous, index):
+            # A line of an item right after a line of its child: Python-Markdown would read
+            # it as the child's (a `---` as a heading underline, a fence as the child's).
+            edits.append((line.start, line.start, blank_before))
             block_indent = wanted
-        elif line == item.line and wanted < block_indent:
+        elif block_indent is None or previous is None:
+            block_indent = wanted
+        elif number == item.line and wanted < block_indent:
             # A block that starts indented is all one child for Python-Markdown: an item of
             # a shallower list in it starts a block of its own (at worst its list is drawn loose).
-            edits.append((start, start, "\n"))
+            edits.append((line.start, line.start, blank_before))
             block_indent = wanted
+        previous = index
     return edits
 
 
-def _content_column(outline: Outline, item: ListItem) -> int | None:
-    """The column where an item's text starts (CommonMark: after the marker and up to four
-    spaces; one when more follow, for the text is then code)."""
-    start = outline.line_starts[item.line - 1]
-    marker = _MARKER.match(outline.source, item.start)
-    if marker is None:
+def _owners(items: tuple[ListItem, ...]) -> dict[int, int]:
+    """For each line of a list, the innermost item holding it (items starting on one line
+    together, as `- - a`, are left as written)."""
+    owner: dict[int, int] = {}
+    starting: dict[int, int] = {}
+    for index, item in enumerate(items):
+        starting[item.line] = starting.get(item.line, 0) + 1
+        for number in range(item.line, item.end_line + 1):
+            owner[number] = index
+    return {number: index for number, index in owner.items() if starting.get(number, 0) < 2}
+
+
+def _line(outline: Outline, number: int) -> _Line | None:
+    """A non-blank line's quote markers and indentation (None for a blank line)."""
+    start = outline.line_starts[number - 1]
+    text = outline.line_bytes(number)
+    quotes = _QUOTES.match(text)
+    after = quotes.end() if quotes else 0
+    body = text[after:].lstrip(b" \t")
+    if not body:
         return None
-    before = _columns(outline.source[start : item.start])
-    after_marker = before + (marker.start(1) - item.start)
-    gap = _columns(outline.source[start : marker.end(1)]) - after_marker
+    width = len(text) - after - len(body)
+    return _Line(start, start + after, start + after + width, _columns(text[:after + width]) - after,
+                 text[:after].count(b">"))
+
+
+def _readable(items: tuple[ListItem, ...], index: int, line: _Line) -> bool:
+    """Whether a line can be re-indented: its item and the item's whole list are inside
+    the same block quotes as the line (a quote that starts inside an item, or a lazy line
+    without its `>`, is left as written)."""
+    item = items[index]
+    if not item.in_quote:
+        return line.quotes == 0
+    if line.quotes == 0:
+        return False
+    parent = item.parent
+    while parent is not None:
+        if not items[parent].in_quote:
+            return False
+        parent = items[parent].parent
+    return True
+
+
+def _inside(items: tuple[ListItem, ...], child: int, ancestor: int) -> bool:
+    parent = items[child].parent
+    while parent is not None:
+        if parent == ancestor:
+            return True
+        parent = items[parent].parent
+    return False
+
+
+def _is_fence(outline: Outline, line: _Line) -> bool:
+    return outline.source.startswith((b"```", b"~~~"), line.indent_end)
+
+
+def _content_column(outline: Outline, item: ListItem) -> int | None:
+    """The column where an item's text starts, after its quote markers (CommonMark: after
+    the marker and up to four spaces; one when more follow, for the text is then code)."""
+    line = _line(outline, item.line)
+    marker = _MARKER.match(outline.source, item.start)
+    if marker is None or line is None:
+        return None
+    quotes = line.indent_start - line.start  # as wide as it is long: spaces and `>`
+    after_marker = _columns(outline.source[line.start : item.start]) + (marker.start(1) - item.start)
+    gap = _columns(outline.source[line.start : marker.end(1)]) - after_marker
     at_line_end = outline.source[marker.end(1) : marker.end(1) + 1] in (b"\n", b"\r", b"")
-    return after_marker + (1 if gap >= _CODE_AFTER_MARKER or gap == 0 or at_line_end else gap)
+    return after_marker - quotes + (1 if gap >= _CODE_AFTER_MARKER or gap == 0 or at_line_end else gap)
 
 
 def _columns(white: bytes) -> int:
-    """The width of leading white space, tabs to the next multiple of four."""
+    """The width of the start of a line, tabs to the next multiple of four."""
     column = 0
     for byte in white:
         column = column + 4 - column % 4 if byte == 9 else column + 1

@@ -182,29 +182,34 @@ def _item_counters(
     outline: Outline, tasks: tuple[Task, ...], parents: list[int | None], scope: Scope
 ) -> tuple[ItemCounter, ...]:
     """Counters on list items, each counting the item's nested tasks (direct children
-    only under the `org` scope)."""
+    only under the `org` scope). Headings' counters are not items' (a heading inside an
+    item keeps its own)."""
     items = outline.items
-    found = []
+    counters = {}
     for index, item in enumerate(items):
         counter = find_item_counter(outline, item)
-        if counter is None:
-            continue
-        checked = total = 0
-        for task, parent in zip(tasks, parents):
-            if parent == index or (scope is not Scope.ORG and _nested_in(parent, index, items)):
-                checked += task.checked
-                total += 1
-        title = outline.line_bytes(item.line).decode("utf-8", "replace").replace(counter.text, " ")
-        found.append(ItemCounter(_item_title(title), item.line, counter, counter.expected(checked, total), checked, total))
+        if counter is not None:
+            counters[index] = counter
+    if not counters:
+        return ()
+    counts = [[0, 0] for _ in items]  # each item's direct children first
+    for task, parent in zip(tasks, parents):
+        if parent is not None:
+            counts[parent][0] += task.checked
+            counts[parent][1] += 1
+    if scope is not Scope.ORG:
+        for index in range(len(items) - 1, 0, -1):  # children come after their parent: add them up backwards
+            parent = items[index].parent
+            if parent is not None:
+                counts[parent][0] += counts[index][0]
+                counts[parent][1] += counts[index][1]
+    found = []
+    for index, counter in counters.items():
+        checked, total = counts[index]
+        line = outline.line_bytes(items[index].line).decode("utf-8", "replace").replace(counter.text, " ", 1)
+        found.append(ItemCounter(_item_title(line), items[index].line, counter, counter.expected(checked, total),
+                                 checked, total))
     return tuple(found)
-
-
-def _nested_in(parent: int | None, ancestor: int, items: tuple) -> bool:
-    while parent is not None:
-        if parent == ancestor:
-            return True
-        parent = items[parent].parent
-    return False
 
 
 _ITEM_START = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")

@@ -140,11 +140,21 @@ class Outline:
             gathered += piece.at(kind, base, lines_before)
         return gathered
 
-    @cached_property
+    @property
     def items(self) -> tuple[ListItem, ...]:
-        """Every list item, in source order (a parse of its own: only counters on list
-        items, the `org` scope and the site's re-indented nested lists ask for it)."""
-        return list_items(self.source, self.line_starts)
+        """Every list item, in source order."""
+        return self._list_structure[0]
+
+    @property
+    def verbatim_blocks(self) -> tuple[tuple[int, int], ...]:
+        """First and last lines of fenced code and HTML blocks."""
+        return self._list_structure[1]
+
+    @cached_property
+    def _list_structure(self) -> tuple[tuple[ListItem, ...], tuple[tuple[int, int], ...]]:
+        """A parse of its own: only counters on list items, the `org` scope and the site's
+        re-indented nested lists ask for it."""
+        return list_structure(self.source, self.line_starts)
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -464,7 +474,7 @@ def _read(
         return bisect_right(starts, offset)
 
     quote_depth = 0
-    heading: list | None = None  # start, end, level, text parts, text spans
+    heading: list | None = None  # start, end, level, text parts, text spans, links open
     inline_depth = 0
     at_line_start = False
     last_block_end = -1  # offset of the last byte of the most recent closed paragraph
@@ -484,7 +494,8 @@ def _read(
         if "Text" in event:
             if heading is not None:
                 heading[3].append(event["Text"])
-                heading[4].append((rng["start"], rng["end"]))
+                if not heading[5]:  # a link's text is no place for a counter
+                    heading[4].append((rng["start"], rng["end"]))
                 at_line_start = False
             elif at_line_start:
                 at_line_start = False
@@ -507,7 +518,9 @@ def _read(
                     if value == "Paragraph":
                         continue
             elif "Heading" in value:
-                heading = [rng["start"], rng["end"], int(value["Heading"]["level"][1]), [], []]
+                heading = [rng["start"], rng["end"], int(value["Heading"]["level"][1]), [], [], 0]
+            elif heading is not None and ("Link" in value or "Image" in value):
+                heading[5] += 1
             elif "List" in value:
                 line = line_of(rng["start"])
                 interrupts = last_block_was_paragraph and line_of(last_block_end) == line - 1
@@ -529,6 +542,8 @@ def _read(
             if type(value) is str:
                 if value == "Item":
                     inline_depth -= 1
+                elif heading is not None and (value == "Link" or value == "Image"):
+                    heading[5] -= 1
             elif "Heading" in value:
                 if heading is not None:
                     start, end = heading[0], heading[1]
@@ -572,18 +587,21 @@ def _read(
 _BEFORE_MARKER = (b" ", b"\t", b"\r", b"\n")
 
 
-def list_items(source: bytes, starts: list[int]) -> tuple[ListItem, ...]:
-    """The list items of `source` (whose line starts are `starts`), in source order."""
+def list_structure(source: bytes, starts: list[int]) -> tuple[tuple[ListItem, ...], tuple[tuple[int, int], ...]]:
+    """The list items of `source` (whose line starts are `starts`) in source order, and the
+    first and last lines of its fenced code and HTML blocks (text kept as written)."""
     if not source.strip():
-        return ()
+        return (), ()
     found: list[list] = []  # start, end, parent, depth, in quote, first line, spans
+    verbatim: list[tuple[int, int]] = []
     open_items: list[int] = []
     quote_depth = 0
+    no_counter = 0  # open headings, links, images and tables: their text holds no item counter
     for event, rng in pyromark.events_with_range(_normalise(source).decode("utf-8"), options=_OPTIONS):
         if type(event) is str:
             continue
         if "Text" in event:
-            if open_items:
+            if open_items and not no_counter:
                 item = found[open_items[-1]]
                 if bisect_right(starts, rng["start"]) == item[5]:
                     item[6].append((rng["start"], rng["end"]))
@@ -597,18 +615,26 @@ def list_items(source: bytes, starts: list[int]) -> tuple[ListItem, ...]:
                 found.append([start, rng["end"], parent, len(open_items), quote_depth > 0,
                               bisect_right(starts, start), []])
                 open_items.append(len(found) - 1)
-            elif type(value) is dict and "BlockQuote" in value:
-                quote_depth += 1
+            elif value == "HtmlBlock" or (type(value) is dict and "CodeBlock" in value and value["CodeBlock"] != "Indented"):
+                verbatim.append((bisect_right(starts, rng["start"]), bisect_right(starts, max(rng["start"], rng["end"] - 1))))
+            elif type(value) is dict:
+                if "BlockQuote" in value:
+                    quote_depth += 1
+                elif "Heading" in value or "Link" in value or "Image" in value or "Table" in value:
+                    no_counter += 1
         elif "End" in event:
             value = event["End"]
             if value == "Item":
                 found[open_items.pop()][1] = rng["end"]
+            elif value in ("Link", "Image", "Table") or (type(value) is dict and "Heading" in value):
+                no_counter -= 1
             elif type(value) is dict and "BlockQuote" in value:
                 quote_depth -= 1
-    return tuple(
+    items = tuple(
         ListItem(line, bisect_right(starts, max(start, end - 1)), start, end, parent, depth, quoted, tuple(spans))
         for start, end, parent, depth, quoted, line, spans in found
     )
+    return items, tuple(verbatim)
 
 
 def _box_is_indented_code(source: bytes, line_start: int, gap: re.Match[bytes]) -> bool:
