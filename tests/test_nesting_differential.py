@@ -87,7 +87,8 @@ def nested_lists(draw) -> str:
             stack.pop()  # the rule ends the child: what follows is the parent's
         if draw(st.integers(0, 6)) == 0:  # a fenced block of the item, its lines indented their own way
             pad = " " * stack[-1]
-            lines += ["", pad + "```", pad + f"x{n} = 1", pad + "  " + f"y{n}()", pad + "```", ""]
+            lines += ["", pad + "```", pad + f"x{n} = 1", pad + "  " + f"y{n}()", pad + "```"]
+            lines += [""] * draw(st.integers(0, 1))  # what follows may start on the next line
         if draw(st.integers(0, 5)) == 0:  # a paragraph of the item, after a blank line
             lines += ["", " " * stack[-1] + f"t{n}p"]
             lines.append("")

@@ -141,10 +141,13 @@ def site(tmp_path_factory) -> Path:
     repo = GoalRepo(tmp_path_factory.mktemp("org"))
     repo.commit("site", "2026-09-01T09:00:00+02:00", files={
         "mkdocs.yml": "site_name: Org\ntheme: {name: material, font: false}\n"
-                      "markdown_extensions: [pymdownx.tasklist]\nplugins: [search, goals]\n",
+                      "markdown_extensions: [pymdownx.tasklist, pymdownx.superfences]\nplugins: [search, goals]\n",
         "docs/index.md": "# Home\n",
         "goals/ana/release.md": NESTED,
         "goals/ana/party.md": ORG_MANUAL,
+        "goals/ana/setup.md": "# Set-up\n\n- [ ] Configure the plugin\n\n  ```yaml\n  plugins:\n    - goals\n  ```\n"
+                              "  - [x] Install it\n",
+        "goals/ana/deep.md": "# Deep\n\n" + "".join("  " * depth + "- [ ] x\n" for depth in range(300)),
     })
     result = build(repo.root)
     assert result.returncode == 0, result.stderr
@@ -172,6 +175,16 @@ def test_every_counted_box_is_drawn_nested_and_item_counters_show_the_computed_v
     assert re.search(r'<span class="goals-counter goals-counter--stale" title="the file says \[/\]; run goals fix">2&#47;3</span>', html), html
     party = article(site, "goals/ana/party")
     assert "3&#47;7" in party and "1&#47;3" in party  # the default scope: every box below
+
+
+def test_code_in_a_list_item_keeps_its_indentation_and_deep_lists_build(site):
+    html = article(site, "goals/ana/setup")
+    code = re.search(r"<code>(.*?)</code>", html, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", code).strip() == "plugins:\n  - goals", code
+    parser = _Depths()
+    parser.feed(html)
+    assert parser.depths["Install it"] == 2
+    assert article(site, "goals/ana/deep").count('class="goals-checkbox"') == 300  # drawn (flat), not a crash
 
 
 def test_the_org_scope_in_the_plugin(tmp_path):

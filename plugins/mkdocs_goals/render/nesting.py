@@ -46,6 +46,7 @@ def indentation_edits(outline: Outline) -> list[tuple[int, int, str]]:
         return []
     owner = _owners(items)
     verbatim = {line: first for first, last in outline.verbatim_blocks for line in range(first, last + 1)}
+    block_ends = {last for _, last in outline.verbatim_blocks}
     content = [_content_column(outline, item) for item in items]
     edits: list[tuple[int, int, str]] = []
     wanted_at: dict[int, int] = {}  # line -> its new column, for the lines of a fence
@@ -77,7 +78,11 @@ def indentation_edits(outline: Outline) -> list[tuple[int, int, str]]:
         if wanted != line.column or b"\t" in text:
             edits.append((line.indent_start, line.indent_end, " " * wanted))
         blank_before = ">" * line.quotes + "\n"
-        if previous is not None and previous != index and number != item.line and _inside(items, previous, index):
+        if previous is not None and number - 1 in block_ends and number not in verbatim:
+            # Python-Markdown's fences run the next line into a paragraph with them.
+            edits.append((line.start, line.start, blank_before))
+            block_indent = wanted
+        elif previous is not None and previous != index and number != item.line and _inside(items, previous, index):
             # A line of an item right after a line of its child: Python-Markdown would read
             # it as the child's (a `---` as a heading underline, a fence as the child's).
             edits.append((line.start, line.start, blank_before))
