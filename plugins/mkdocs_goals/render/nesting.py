@@ -56,6 +56,8 @@ def indentation_edits(outline: Outline) -> list[tuple[int, int, str]]:
         index = owner[number]
         item = items[index]
         line = _line(outline, number)
+        if number - 1 not in owner:
+            block_indent = previous = None  # after a line of no list (or the start)
         if line is None or content[index] is None or not _readable(items, index, line):
             block_indent = previous = None
             continue
