@@ -30,6 +30,7 @@ from ..discovery import project_root
 from ..wording import agreeing, plural
 from .git import Change, Commit, GitUnavailable, Repository, literal, markdown_in
 
+WINDOW = 1000  # commits whose blobs are read together
 _FUZZY_CUTOFF = 0.8
 _FUZZY_MAX_CANDIDATES = 200
 
@@ -369,6 +370,7 @@ class HistoryState:
     deleted: dict[str, FileHistory] = field(default_factory=dict)  # path -> history, for re-adds
     records: dict[str, BlobRecord] = field(default_factory=dict)  # blob -> record (tips at least)
     events: dict[str, Events] = field(default_factory=dict)  # blob -> events (tips at least)
+    problem: str | None = field(default=None, compare=False)  # why a cache file was not used (a warning)
 
 
 @dataclass
@@ -452,7 +454,11 @@ class HistoryScanner:
             history.adjustments += adjustments_between(old_record, r, commit)
 
     def scan(self, state: HistoryState, pathspecs: list[str], progress: Callable[[int], None] | None = None) -> int:
-        """Read the commits after `state.head` up to HEAD into `state`; returns how many."""
+        """Read the commits after `state.head` up to HEAD into `state`; returns how many.
+
+        Blobs are read a window of commits at a time, and only the current tips' bytes are
+        kept between windows (for deriving their children): memory follows the files at
+        HEAD and one window, not the whole history."""
         head = self.repository.head()
         since = state.head if state.head and head and self.repository.is_ancestor(state.head, head) else None
         if state.head and since is None:
@@ -460,38 +466,54 @@ class HistoryScanner:
         count = 0
         if head and head != state.head:
             commits = list(self.repository.log(pathspecs, since))
-            wanted = {
-                blob
-                for _, changes in commits
-                for change in changes
-                for blob in (change.old_blob, change.new_blob)
-                if blob and blob not in state.records
-            }
-            wanted |= {blob for blob in state.tips.values() if blob not in self.raw_kept}
-            self.raw = self.repository.blobs(sorted(wanted))
-            for blob in state.tips.values():  # cached tips: their bytes let children be derived
-                if blob in self.raw:
-                    self.raw_kept[blob] = self.raw.pop(blob)
-            for commit, changes in commits:
-                for change in changes:
-                    self.apply(state, commit, change)
-                count += 1
-                if progress and count % 200 == 0:
-                    progress(count)
-            self.raw.clear()
+            for start in range(0, len(commits), WINDOW):
+                window = commits[start : start + WINDOW]
+                self._fetch(state, window)
+                for commit, changes in window:
+                    for change in changes:
+                        self.apply(state, commit, change)
+                    count += 1
+                    if progress and count % 200 == 0:
+                        progress(count)
+                self.raw.clear()
+                tips = set(state.tips.values())
+                self.raw_kept = {blob: raw for blob, raw in self.raw_kept.items() if blob in tips}
         state.head = head
         return count
 
+    def _fetch(self, state: HistoryState, window: list[tuple[Commit, list[Change]]]) -> None:
+        """The bytes a window needs, in one `cat-file` run: every version not recorded yet,
+        and the recorded parent of each (its bytes let the child be derived, not parsed)."""
+        wanted = set()
+        for _, changes in window:
+            for change in changes:
+                if change.new_blob and change.new_blob not in state.records:
+                    wanted.add(change.new_blob)
+                    if change.old_blob and change.old_blob not in self.raw_kept:
+                        wanted.add(change.old_blob)
+                elif change.old_blob and change.old_blob not in state.records:
+                    wanted.add(change.old_blob)
+        self.raw = self.repository.blobs(sorted(wanted))
+        for blob in [b for b in self.raw if b in state.records]:  # recorded parents: bytes only
+            self.raw_kept[blob] = self.raw.pop(blob)
+
 
 def current_record(state: HistoryState, path: str, current: bytes, options: Options) -> tuple[BlobRecord, Events]:
-    """The record of a file as it is on disk, and who last checked each of its items:
-    the tip's when the file is as committed, else compared with the tip (uncommitted)."""
+    """The record of a file as it is on disk, and who last checked each of its items.
+
+    Read through the blob-keyed records, as history is: the file hashed as git would,
+    a version already recorded is never parsed again (the tip when the file is as
+    committed; under `mkdocs serve`, an uncommitted version seen by an earlier rebuild).
+    A version other than the tip is compared with the tip (its new ticks: uncommitted)."""
     tip = state.tips.get(path)
     tip_record = state.records.get(tip) if tip else None
     tip_events = state.events.get(tip, {}) if tip else {}
-    if tip is not None and tip_record is not None and git_blob_id(current) == tip:
+    blob = git_blob_id(current)
+    if blob == tip and tip_record is not None:
         return tip_record, tip_events
-    record = read_record(current, options)
+    record = state.records.get(blob)
+    if record is None:
+        record = state.records[blob] = read_record(current, options)
     return record, advance(tip_record, tip_events, record, None)
 
 
@@ -566,6 +588,9 @@ def _history_in(
                 warnings.append(f"no history for {path}: it is not inside the repository at {repository.root}")
         pathspecs = _pathspecs(list(relative.values()))
         state, save = cache(repository, pathspecs) if cache else (HistoryState(), None)
+        if state.problem:
+            warnings.append(state.problem)
+            state.problem = None  # said once, not at every rebuild of `mkdocs serve`
         cached_head = state.head
         scanner = HistoryScanner(repository, options)
         read = scanner.scan(state, pathspecs, progress)
