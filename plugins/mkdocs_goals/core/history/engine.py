@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import multiprocessing
+import os
 import re
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -392,6 +396,9 @@ class HistoryScanner:
         self.raw: dict[str, bytes] = {}  # read in bulk, not parsed yet
         self.raw_kept: dict[str, bytes] = {}  # parsed; kept while a child version may need them
         self.missing: set[str] = set()  # blobs the repository does not have (a damaged or partial clone)
+        self.parsing: Parsing | None = None  # a window's versions being parsed by other processes
+        self.parses = 0  # full parses in the last window, and versions recorded: when most of many versions
+        self.recorded = 0  # needed a full parse (no derivation), the next window is parsed in parallel
 
     def record(self, state: HistoryState, blob: str | None, parent: str | None = None) -> BlobRecord | None:
         """A blob's record: cached, derived from its parent version's, or parsed."""
@@ -411,8 +418,12 @@ class HistoryScanner:
         parent_raw = self.raw_kept.get(parent) if parent else None
         if parent_record is not None and parent_raw is not None:
             record = derive_record(parent_raw, parent_record, raw)
+        self.recorded += 1
         if record is None:
-            record = read_record(raw, self.options)
+            self.parses += 1
+            record = self.parsing.take(blob) if self.parsing and blob in self.parsing else None
+            if record is None:
+                record = read_record(raw, self.options)
         state.records[blob] = record
         self.raw_kept[blob] = raw
         return record
@@ -466,18 +477,27 @@ class HistoryScanner:
         count = 0
         if head and head != state.head:
             commits = list(self.repository.log(pathspecs, since))
-            for start in range(0, len(commits), WINDOW):
-                window = commits[start : start + WINDOW]
-                self._fetch(state, window)
-                for commit, changes in window:
-                    for change in changes:
-                        self.apply(state, commit, change)
-                    count += 1
-                    if progress and count % 200 == 0:
-                        progress(count)
-                self.raw.clear()
-                tips = set(state.tips.values())
-                self.raw_kept = {blob: raw for blob, raw in self.raw_kept.items() if blob in tips}
+            workers = parallel_workers() if len(commits) >= PARALLEL_FROM else 1
+            try:
+                for start, end in _windows(len(commits)):
+                    window = commits[start:end]
+                    self._fetch(state, window)
+                    if workers > 1 and self.parses >= max(PARALLEL_MIN, self.recorded * PARALLEL_SHARE):
+                        self.parsing = Parsing(self.raw, window, self.options, workers, self.parsing)
+                    self.parses = self.recorded = 0
+                    for commit, changes in window:
+                        for change in changes:
+                            self.apply(state, commit, change)
+                        count += 1
+                        if progress and count % 200 == 0:
+                            progress(count)
+                    self.raw.clear()
+                    tips = set(state.tips.values())
+                    self.raw_kept = {blob: raw for blob, raw in self.raw_kept.items() if blob in tips}
+            finally:
+                if self.parsing is not None:
+                    self.parsing.close()
+                    self.parsing = None
         state.head = head
         return count
 
@@ -496,6 +516,81 @@ class HistoryScanner:
         self.raw = self.repository.blobs(sorted(wanted))
         for blob in [b for b in self.raw if b in state.records]:  # recorded parents: bytes only
             self.raw_kept[blob] = self.raw.pop(blob)
+
+
+def _windows(count: int) -> list[tuple[int, int]]:
+    """Where windows start and end: a short first one (it tells whether the next ones
+    are worth parsing in parallel), then `WINDOW` commits each."""
+    if not count:
+        return []
+    bounds = [0, min(count, max(1, WINDOW // 10))]
+    while bounds[-1] < count:
+        bounds.append(min(count, bounds[-1] + WINDOW))
+    return list(zip(bounds, bounds[1:]))
+
+
+PARALLEL_FROM = 64  # commits to read from which other processes may parse too
+PARALLEL_MIN = 8  # full parses a window needed, and the share of its versions, for the next window to be
+PARALLEL_SHARE = 0.5  # parsed in parallel (a history of small edits derives most versions: no pool)
+
+
+def parallel_workers() -> int:
+    """Processes that parse versions besides this one: one per core, unless
+    `GOALS_HISTORY_WORKERS` says otherwise (1: parse here only)."""
+    try:
+        return max(1, int(os.environ.get("GOALS_HISTORY_WORKERS", "") or (os.cpu_count() or 1)))
+    except ValueError:
+        return 1
+
+
+class Parsing:
+    """A window's new versions parsed by a process pool while this process walks the
+    commits (deriving what it can, which needs no parse): distinct versions are
+    independent. A version the walk derives is parsed for nothing; that is why the pool
+    is only used after a window in which most versions, and many, needed a full parse
+    (not the first, short window: it is the measure)."""
+
+    def __init__(self, raw: dict[str, bytes], window: list[tuple[Commit, list[Change]]], options: Options,
+                 workers: int, previous: Parsing | None) -> None:
+        self.pool = previous.pool if previous is not None else ProcessPoolExecutor(workers, _start_method())
+        order = list(dict.fromkeys(c.new_blob for _, changes in window for c in changes if c.new_blob in raw))
+        size = max(1, min(32, len(order) // (4 * workers) or 1))
+        self.futures: dict[str, Future] = {}
+        self.index: dict[str, int] = {}  # a version's place in its chunk
+        for start in range(0, len(order), size):
+            chunk = order[start : start + size]
+            future = self.pool.submit(_read_records, [raw[blob] for blob in chunk], options)
+            for index, blob in enumerate(chunk):
+                self.futures[blob], self.index[blob] = future, index
+
+    def __contains__(self, blob: str) -> bool:
+        return blob in self.futures
+
+    def take(self, blob: str) -> BlobRecord | None:
+        """The version's record, waiting for it; None if its process failed (parse here)."""
+        future = self.futures.pop(blob)
+        try:
+            return future.result()[self.index.pop(blob)]
+        except Exception:  # noqa: BLE001 - a worker that died (memory, a signal): parse in this process
+            return None
+
+    def close(self) -> None:
+        for future in self.futures.values():
+            future.cancel()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_method() -> multiprocessing.context.BaseContext:
+    """Fork where it is safe and cheap (no other thread runs: forking a threaded process,
+    say one drawing a progress bar, can deadlock the child), else fresh processes."""
+    if os.name == "posix" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _read_records(raws: list[bytes], options: Options) -> list[BlobRecord]:
+    """`read_record` of each, in a pool's process."""
+    return [read_record(raw, options) for raw in raws]
 
 
 def current_record(state: HistoryState, path: str, current: bytes, options: Options) -> tuple[BlobRecord, Events]:
