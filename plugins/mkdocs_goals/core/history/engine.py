@@ -467,9 +467,10 @@ class HistoryScanner:
     def scan(self, state: HistoryState, pathspecs: list[str], progress: Callable[[int], None] | None = None) -> int:
         """Read the commits after `state.head` up to HEAD into `state`; returns how many.
 
-        Blobs are read a window of commits at a time, and only the current tips' bytes are
-        kept between windows (for deriving their children): memory follows the files at
-        HEAD and one window, not the whole history."""
+        Blobs are read a window of commits at a time; between windows only the tips'
+        bytes are kept (for deriving their children), and the records and events a later
+        commit can still ask for: memory follows the files at HEAD and one window, not
+        the whole history."""
         head = self.repository.head()
         since = state.head if state.head and head and self.repository.is_ancestor(state.head, head) else None
         if state.head and since is None:
@@ -477,6 +478,8 @@ class HistoryScanner:
         count = 0
         if head and head != state.head:
             commits = list(self.repository.log(pathspecs, since))
+            last_use = {change.old_blob: index for index, (_, changes) in enumerate(commits)
+                        for change in changes if change.old_blob}
             workers = parallel_workers() if len(commits) >= PARALLEL_FROM else 1
             try:
                 for start, end in _windows(len(commits)):
@@ -492,14 +495,24 @@ class HistoryScanner:
                         if progress and count % 200 == 0:
                             progress(count)
                     self.raw.clear()
-                    tips = set(state.tips.values())
-                    self.raw_kept = {blob: raw for blob, raw in self.raw_kept.items() if blob in tips}
+                    self._forget(state, last_use, end)
             finally:
                 if self.parsing is not None:
                     self.parsing.close()
                     self.parsing = None
         state.head = head
         return count
+
+    def _forget(self, state: HistoryState, last_use: dict[str, int], done: int) -> None:
+        """After the first `done` commits: only the tips' bytes stay, and only the records
+        and events of tips and of versions a later commit changes (its parent version).
+        A version seen again later as a new one is read again: its record is a function
+        of its bytes, and its events are computed anew from its parent's."""
+        tips = set(state.tips.values())
+        self.raw_kept = {blob: raw for blob, raw in self.raw_kept.items() if blob in tips}
+        for table in (state.records, state.events):
+            for blob in [b for b in table if b not in tips and last_use.get(b, -1) < done]:
+                del table[blob]
 
     def _fetch(self, state: HistoryState, window: list[tuple[Commit, list[Change]]]) -> None:
         """The bytes a window needs, in one `cat-file` run: every version not recorded yet,
