@@ -11,6 +11,7 @@ being published), so a snapshot is the number a page showed at that commit.
 from __future__ import annotations
 
 import difflib
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -481,6 +482,9 @@ class HistoryScanner:
             last_use = {change.old_blob: index for index, (_, changes) in enumerate(commits)
                         for change in changes if change.old_blob}
             workers = parallel_workers() if len(commits) >= PARALLEL_FROM else 1
+            frozen = len(commits) >= PARALLEL_FROM and not gc.get_freeze_count()
+            if frozen:  # what the caller holds (the CLI's documents, say) is not ours to collect again and
+                gc.freeze()  # again, nor for a forked parser to touch and so copy
             try:
                 for start, end in _windows(len(commits)):
                     window = commits[start:end]
@@ -500,6 +504,8 @@ class HistoryScanner:
                 if self.parsing is not None:
                     self.parsing.close()
                     self.parsing = None
+                if frozen:
+                    gc.unfreeze()
         state.head = head
         return count
 
