@@ -268,14 +268,12 @@ class FileCache:
         if path in self.untrusted:
             problem = "is tracked by git or outside the repository" if path.exists() or path.is_symlink() else None
             return HistoryState(problem=_ignored(path, problem) if problem else None)
-        try:
-            data = _read_regular_file(path)
-        except FileNotFoundError:
+        if not path.exists() and not path.is_symlink():
             return HistoryState()
+        try:  # one expression: the file's bytes and text are not held while the state is built
+            return load(json.loads(_read_regular_file(path).decode("utf-8")))
         except OSError as error:
             return HistoryState(problem=_ignored(path, f"cannot be read ({error.strerror or error})"))
-        try:
-            return load(json.loads(data.decode("utf-8")))
         except (ValueError, KeyError, TypeError, IndexError, RecursionError) as error:
             return HistoryState(problem=_ignored(path, f"is not one this version wrote ({type(error).__name__})"))
 
