@@ -655,8 +655,14 @@ def history_for(
     Files in different repositories (a submodule, a nested clone) are read from each.
     """
     groups: dict[Path | None, list[Path]] = {}
+    roots: dict[Path, Path] = {}  # a file that is no link is in its folder's project: asked once per folder
     for path in paths:
-        root = project_root(path)
+        if path.is_symlink():
+            root = project_root(path)
+        elif path.parent not in roots:
+            root = roots[path.parent] = project_root(path.parent)
+        else:
+            root = roots[path.parent]
         groups.setdefault(root if (root / ".git").exists() else None, []).append(path)  # None: in no repository
     result = HistoryResult({}, [])
     for root, members in groups.items():
