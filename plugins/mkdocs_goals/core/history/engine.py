@@ -398,8 +398,8 @@ class HistoryScanner:
         self.raw_kept: dict[str, bytes] = {}  # parsed; kept while a child version may need them
         self.missing: set[str] = set()  # blobs the repository does not have (a damaged or partial clone)
         self.parsing: Parsing | None = None  # a window's versions being parsed by other processes
-        self.parses = 0  # full parses in the last window, and versions recorded: when most of many versions
-        self.recorded = 0  # needed a full parse (no derivation), the next window is parsed in parallel
+        self.parses = 0  # edits in the last window that derivation could not read, and edits: when most of
+        self.recorded = 0  # many needed a full parse, the next window is parsed in parallel
 
     def record(self, state: HistoryState, blob: str | None, parent: str | None = None) -> BlobRecord | None:
         """A blob's record: cached, derived from its parent version's, or parsed."""
@@ -418,10 +418,10 @@ class HistoryScanner:
         parent_record = state.records.get(parent) if parent else None
         parent_raw = self.raw_kept.get(parent) if parent else None
         if parent_record is not None and parent_raw is not None:
+            self.recorded += 1  # an edit: derivation tried (a new file, never derivable, predicts nothing)
             record = derive_record(parent_raw, parent_record, raw)
-        self.recorded += 1
+            self.parses += record is None
         if record is None:
-            self.parses += 1
             record = self.parsing.take(blob) if self.parsing and blob in self.parsing else None
             if record is None:
                 record = read_record(raw, self.options)
@@ -566,8 +566,8 @@ class Parsing:
     """A window's new versions parsed by a process pool while this process walks the
     commits (deriving what it can, which needs no parse): distinct versions are
     independent. A version the walk derives is parsed for nothing; that is why the pool
-    is only used after a window in which most versions, and many, needed a full parse
-    (not the first, short window: it is the measure)."""
+    is only used after a window in which most edits of a file, and many, needed a full
+    parse (not the first, short window: it is the measure)."""
 
     def __init__(self, raw: dict[str, bytes], window: list[tuple[Commit, list[Change]]], options: Options,
                  workers: int, previous: Parsing | None) -> None:
