@@ -1,7 +1,7 @@
 """History and site-build cost on any git repository, as ratios to baselines run side by side.
 
     python bench/bench_real.py REPO [--paths DIR ...] [--runs 3] [--site-runs 3]
-                               [--skip-history] [--skip-site] [--skip-engine]
+                               [--skip-history] [--skip-site] [--skip-engine] [--one-process]
                                [--src PLUGINS_DIR] [--compare PLUGINS_DIR] [--json FILE]
 
 REPO is cloned into a scratch folder first (a local clone: fast, and REPO is never
@@ -15,11 +15,14 @@ History rows, each a fresh process (peak MB is that process's max RSS), against
 - the same with a current cache (warm);
 - one new commit that ticks one box, after the cache was written;
 - the same three for the engine alone (`history_for`), without the CLI's own reading
-  of every file on disk.
+  of every file on disk;
+- with `--one-process`, the cold row again with `GOALS_HISTORY_WORKERS=1` (no pool):
+  what parsing on other cores buys.
 
 Site rows, against a plain `mkdocs build` of the same site (docs_dir = the first PATH,
 Material + search, no plugin): the plugin with `history: false`, with history and a
-cold cache, with history and a warm cache.
+cold cache, with history and a warm cache (the first PATH as `goals_dir`, beside a
+docs folder of one page: the plugin refuses a goals folder that holds the docs).
 
 Every figure is the median of its runs, and the rows take turns run by run. `--src`
 puts another copy of the package first on PYTHONPATH; `--compare` measures a second
@@ -70,7 +73,7 @@ plugins:
 
 PLUGIN = """\
   - goals:
-      goals_dir: {docs}
+      goals_dir: {goals}
       history: {history}
       history_cache_dir: {cache}
 """
@@ -179,6 +182,9 @@ def history_rows(repo: Path, paths: list[str], args: argparse.Namespace, variant
         baseline_md.append(measure(["git", "log", "-p", "--", *md_glob], repo, env))
         for v in variants:
             v.add("cold", measure([*cli, "--no-cache", *paths], repo, v.env, keep_stdout=True))
+            if args.one_process:
+                v.add("cold 1", measure([*cli, "--no-cache", *paths], repo, {**v.env, "GOALS_HISTORY_WORKERS": "1"},
+                                        keep_stdout=True))
             if not args.skip_engine:
                 v.add("engine cold", in_process(measure([*engine, "none", *paths], repo, v.env, keep_stdout=True)))
     for v in variants:  # write the caches
@@ -217,6 +223,7 @@ def history_rows(repo: Path, paths: list[str], args: argparse.Namespace, variant
             (f"git log -p -- {' '.join(paths)} (baseline)", base),
             ("git log -p -- Markdown under PATHS (reference)", median(baseline_md)),
             ("goals history, cold (--no-cache)", median(v.rows["cold"])),
+            *([("same, parsed in one process only", median(v.rows["cold 1"]))] if "cold 1" in v.rows else []),
             ("goals history, warm (cache current)", median(v.rows["warm"])),
             ("goals history, one new commit ticks one box", median(v.rows["one"])),
         ]
@@ -241,12 +248,17 @@ def site_rows(repo: Path, paths: list[str], args: argparse.Namespace, variants: 
     plain = scratch / "mkdocs-plain.yml"
     plain.write_text(SITE.format(docs=docs, site=scratch / "site-plain", plugin=""))
     configs: dict[tuple[str, str], Path] = {}
+    # The plugin refuses a goals folder that holds the docs: its sites take the goal folder
+    # as `goals_dir` beside a docs folder of one page (the same goal pages, from outside).
+    beside = scratch / "docs-beside"
+    beside.mkdir(exist_ok=True)
+    (beside / "index.md").write_text("# Bench\n")
     for v in variants:
         cache = scratch / f"{v.label}-site-cache"
         for name, history in (("off", "false"), ("cold", "true"), ("warm", "true")):
             config = configs[(v.label, name)] = scratch / f"mkdocs-{v.label}-{name}.yml"
-            plugin = PLUGIN.format(docs=docs, history=history, cache=cache)
-            config.write_text(SITE.format(docs=docs, site=scratch / f"site-{v.label}-{name}", plugin=plugin))
+            plugin = PLUGIN.format(goals=os.path.relpath(docs, scratch.resolve()), history=history, cache=cache)
+            config.write_text(SITE.format(docs=beside, site=scratch / f"site-{v.label}-{name}", plugin=plugin))
     plain_runs: list[Measured] = []
     for _ in range(args.site_runs):
         plain_runs.append(measure([mkdocs, "build", "-q", "-f", str(plain)], scratch, variants[0].env))
@@ -279,6 +291,8 @@ def main() -> None:
     parser.add_argument("--skip-history", action="store_true")
     parser.add_argument("--skip-site", action="store_true")
     parser.add_argument("--skip-engine", action="store_true", help="no history_for-alone rows")
+    parser.add_argument("--one-process", action="store_true",
+                        help="also a cold row with GOALS_HISTORY_WORKERS=1 (what other processes buy)")
     parser.add_argument("--src", type=Path, help="a plugins/ folder to import mkdocs_goals from instead")
     parser.add_argument("--compare", type=Path, metavar="PLUGINS",
                         help="also measure this plugins/ folder (e.g. an older commit's), in turns with the other")

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from ..discovery import is_markdown, leaves, project_root
-from ..document.model import Kind, Options, load_document
+from ..document.model import Document, Kind, Options, load_document, parse_document
 from ..document.publish import SITE_READERS, Audience
 from ..findings import Finding
 from ..history.engine import HistoryState, history_for
@@ -41,6 +41,38 @@ class Source:
     link: str  # e.g. goals/ana/review/
 
 
+class KnownDocuments:
+    """Documents an earlier collection read, by file and content, for processes that
+    collect again and again (`mkdocs serve`): a rebuild parses only the files that
+    changed. A document is a function of its bytes, its name and the options, and the
+    bytes are compared whole, so a remembered one is never stale."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[Path, str, Options], tuple[bytes, Document]] = {}
+        self.seen: set[tuple[Path, str, Options]] = set()
+
+    def load(self, path: Path, options: Options, display: str) -> Document:
+        key = (path, display, options)
+        self.seen.add(key)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            self.known.pop(key, None)
+            return load_document(path, options, display=display)  # it says why, as a finding
+        known = self.known.get(key)
+        if known is not None and known[0] == raw:
+            return known[1]
+        document = parse_document(raw, display, options)
+        self.known[key] = (raw, document)
+        return document
+
+    def forget_unseen(self) -> None:
+        """Drop the files this collection did not read (deleted, renamed): memory stays
+        what one handbook holds."""
+        self.known = {key: value for key, value in self.known.items() if key in self.seen}
+        self.seen = set()
+
+
 @dataclass(frozen=True)
 class Settings:
     """What a handbook is built with (the plugin's options, or the generator's)."""
@@ -55,6 +87,7 @@ class Settings:
     stale_after_days: int = STALE_AFTER_DAYS
     history: bool = True
     today: date = field(default_factory=date.today)
+    documents: KnownDocuments | None = field(default=None, compare=False)  # kept across rebuilds, if given
 
 
 @dataclass(frozen=True)
@@ -135,7 +168,10 @@ def collect(sources: list[Source], settings: Settings) -> Collected:
             if reason:
                 found.warn(f"{source.uri}: not published: {reason}")
             continue
-        document = load_document(source.path, settings.options, display=source.uri)
+        if settings.documents is not None:
+            document = settings.documents.load(source.path, settings.options, source.uri)
+        else:
+            document = load_document(source.path, settings.options, display=source.uri)
         documents.append(document)
         if not settings.audience.decide(document).published:
             found.withheld[source.uri] = source.path  # lint says why, with the line
@@ -146,6 +182,8 @@ def collect(sources: list[Source], settings: Settings) -> Collected:
             found.entries[source.uri] = Entry(document, source.link, folder_owner=_folder_owner(source, settings))
             found.paths[source.uri] = source.path
     found.findings = lint(documents, settings.today, settings.categories)
+    if settings.documents is not None:
+        settings.documents.forget_unseen()
     return found
 
 

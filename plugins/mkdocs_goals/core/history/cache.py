@@ -36,8 +36,20 @@ def cache_file(directory: Path, options: Options, pathspec_key: str) -> Path:
 
 def _history_json(history: FileHistory) -> dict:
     return {"path": history.path, "former_paths": history.former_paths, "renamed_at": history.renamed_at,
-            "snapshots": [asdict(s) for s in history.snapshots],
+            "snapshots": [_snapshot_json(s) for s in history.snapshots],
             "adjustments": [asdict(a) for a in history.adjustments]}
+
+
+def _snapshot_json(s: Snapshot) -> dict:
+    """A snapshot's fields by name (as `asdict`, which copies every value deeply: slow)."""
+    return {"commit": s.commit, "date": s.date, "author": s.author, "checked": s.checked, "total": s.total,
+            "status": s.status, "basis": s.basis, "percent": s.percent, "metric": s.metric,
+            "visibility": s.visibility, "goals": [list(g) for g in s.goals], "checkins": s.checkins}
+
+
+def _completion_json(c: Completion) -> dict:
+    return {"text": c.text, "date": c.date, "commit": c.commit, "author": c.author, "visibility": c.visibility,
+            "line": c.line}
 
 
 def dump(state: HistoryState) -> dict:
@@ -58,7 +70,7 @@ def dump(state: HistoryState) -> dict:
             for blob, r in state.records.items() if blob in tips
         },
         "events": {
-            blob: {key: asdict(event) for key, event in events.items()}
+            blob: {key: _completion_json(event) for key, event in events.items()}
             for blob, events in state.events.items() if blob in tips
         },
     }
@@ -70,16 +82,19 @@ class Malformed(ValueError):
 
 
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # SHA-1 or SHA-256; never an option like `--output`
+_HEX = "0123456789abcdef"
 
 
 def _typed(value: Any, kind: type) -> Any:
-    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+    if type(value) is not kind:  # JSON gives exact types: `True` is no int here
         raise Malformed(f"expected {kind.__name__}, found {type(value).__name__}")
     return value
 
 
 def _text(value: Any) -> str:
-    return _typed(value, str)
+    if type(value) is not str:
+        raise Malformed(f"expected text, found {type(value).__name__}")
+    return value
 
 
 def _maybe_text(value: Any) -> str | None:
@@ -87,13 +102,13 @@ def _maybe_text(value: Any) -> str | None:
 
 
 def _count(value: Any) -> int:
-    if _typed(value, int) < 0:
-        raise Malformed("negative count")
+    if type(value) is not int or value < 0:
+        raise Malformed(f"not a count: {value!r}")
     return value
 
 
 def _object_id(value: Any) -> str:
-    if not _OBJECT_ID.fullmatch(_text(value)):
+    if type(value) is not str or len(value) not in (40, 64) or value.strip(_HEX):  # as _OBJECT_ID, quicker
         raise Malformed("not a git object id")
     return value
 
@@ -248,12 +263,20 @@ class FileCache:
         return not tracked
 
     def load(self, path: Path) -> HistoryState:
+        """The cached state, or a fresh one: quietly when there is no cache file yet or an
+        older version wrote it, with a warning (in `HistoryState.problem`) when it is
+        there but not to be trusted or not readable."""
         if path in self.untrusted:
+            problem = "is tracked by git or outside the repository" if path.exists() or path.is_symlink() else None
+            return HistoryState(problem=_ignored(path, problem) if problem else None)
+        if not path.exists() and not path.is_symlink():
             return HistoryState()
-        try:
+        try:  # one expression: the file's bytes and text are not held while the state is built
             return load(json.loads(_read_regular_file(path).decode("utf-8")))
-        except (OSError, ValueError, KeyError, TypeError, RecursionError):
-            return HistoryState()
+        except OSError as error:
+            return HistoryState(problem=_ignored(path, f"cannot be read ({error.strerror or error})"))
+        except (ValueError, KeyError, TypeError, IndexError, RecursionError) as error:
+            return HistoryState(problem=_ignored(path, f"is not one this version wrote ({type(error).__name__})"))
 
     def save(self, path: Path, state: HistoryState) -> None:
         if path in self.untrusted:
@@ -273,6 +296,10 @@ class FileCache:
     ) -> tuple[HistoryState, Callable[[HistoryState], None]]:
         path = self.path(repository, pathspecs)
         return self.load(path), lambda state: self.save(path, state)
+
+
+def _ignored(path: Path, why: str) -> str:
+    return f"history cache {path.name} {why}: ignored, the history is read from git (it only costs time)"
 
 
 def _ignore_itself(folder: Path) -> None:

@@ -11,9 +11,14 @@ being published), so a snapshot is the number a page showed at that commit.
 from __future__ import annotations
 
 import difflib
+import gc
 import hashlib
+import multiprocessing
+import os
 import re
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -30,6 +35,7 @@ from ..discovery import project_root
 from ..wording import agreeing, plural
 from .git import Change, Commit, GitUnavailable, Repository, literal, markdown_in
 
+WINDOW = 1000  # commits whose blobs are read together
 _FUZZY_CUTOFF = 0.8
 _FUZZY_MAX_CANDIDATES = 200
 
@@ -369,6 +375,7 @@ class HistoryState:
     deleted: dict[str, FileHistory] = field(default_factory=dict)  # path -> history, for re-adds
     records: dict[str, BlobRecord] = field(default_factory=dict)  # blob -> record (tips at least)
     events: dict[str, Events] = field(default_factory=dict)  # blob -> events (tips at least)
+    problem: str | None = field(default=None, compare=False)  # why a cache file was not used (a warning)
 
 
 @dataclass
@@ -390,6 +397,9 @@ class HistoryScanner:
         self.raw: dict[str, bytes] = {}  # read in bulk, not parsed yet
         self.raw_kept: dict[str, bytes] = {}  # parsed; kept while a child version may need them
         self.missing: set[str] = set()  # blobs the repository does not have (a damaged or partial clone)
+        self.parsing: Parsing | None = None  # a window's versions being parsed by other processes
+        self.parses = 0  # edits in the last window that derivation could not read, and edits: when most of
+        self.recorded = 0  # many needed a full parse, the next window is parsed in parallel
 
     def record(self, state: HistoryState, blob: str | None, parent: str | None = None) -> BlobRecord | None:
         """A blob's record: cached, derived from its parent version's, or parsed."""
@@ -408,9 +418,13 @@ class HistoryScanner:
         parent_record = state.records.get(parent) if parent else None
         parent_raw = self.raw_kept.get(parent) if parent else None
         if parent_record is not None and parent_raw is not None:
+            self.recorded += 1  # an edit: derivation tried (a new file, never derivable, predicts nothing)
             record = derive_record(parent_raw, parent_record, raw)
+            self.parses += record is None
         if record is None:
-            record = read_record(raw, self.options)
+            record = self.parsing.take(blob) if self.parsing and blob in self.parsing else None
+            if record is None:
+                record = read_record(raw, self.options)
         state.records[blob] = record
         self.raw_kept[blob] = raw
         return record
@@ -452,7 +466,12 @@ class HistoryScanner:
             history.adjustments += adjustments_between(old_record, r, commit)
 
     def scan(self, state: HistoryState, pathspecs: list[str], progress: Callable[[int], None] | None = None) -> int:
-        """Read the commits after `state.head` up to HEAD into `state`; returns how many."""
+        """Read the commits after `state.head` up to HEAD into `state`; returns how many.
+
+        Blobs are read a window of commits at a time; between windows only the tips'
+        bytes are kept (for deriving their children), and the records and events a later
+        commit can still ask for: memory follows the files at HEAD and one window, not
+        the whole history."""
         head = self.repository.head()
         since = state.head if state.head and head and self.repository.is_ancestor(state.head, head) else None
         if state.head and since is None:
@@ -460,38 +479,155 @@ class HistoryScanner:
         count = 0
         if head and head != state.head:
             commits = list(self.repository.log(pathspecs, since))
-            wanted = {
-                blob
-                for _, changes in commits
-                for change in changes
-                for blob in (change.old_blob, change.new_blob)
-                if blob and blob not in state.records
-            }
-            wanted |= {blob for blob in state.tips.values() if blob not in self.raw_kept}
-            self.raw = self.repository.blobs(sorted(wanted))
-            for blob in state.tips.values():  # cached tips: their bytes let children be derived
-                if blob in self.raw:
-                    self.raw_kept[blob] = self.raw.pop(blob)
-            for commit, changes in commits:
-                for change in changes:
-                    self.apply(state, commit, change)
-                count += 1
-                if progress and count % 200 == 0:
-                    progress(count)
-            self.raw.clear()
+            last_use = {change.old_blob: index for index, (_, changes) in enumerate(commits)
+                        for change in changes if change.old_blob}
+            workers = parallel_workers() if len(commits) >= PARALLEL_FROM else 1
+            frozen = len(commits) >= PARALLEL_FROM and not gc.get_freeze_count()
+            if frozen:  # what the caller holds (the CLI's documents, say) is not ours to collect again and
+                gc.freeze()  # again, nor for a forked parser to touch and so copy
+            try:
+                for start, end in _windows(len(commits)):
+                    window = commits[start:end]
+                    self._fetch(state, window)
+                    if workers > 1 and self.parses >= max(PARALLEL_MIN, self.recorded * PARALLEL_SHARE):
+                        self.parsing = Parsing(self.raw, window, self.options, workers, self.parsing)
+                    self.parses = self.recorded = 0
+                    for commit, changes in window:
+                        for change in changes:
+                            self.apply(state, commit, change)
+                        count += 1
+                        if progress and count % 200 == 0:
+                            progress(count)
+                    self.raw.clear()
+                    self._forget(state, last_use, end)
+            finally:
+                if self.parsing is not None:
+                    self.parsing.close()
+                    self.parsing = None
+                if frozen:
+                    gc.unfreeze()
         state.head = head
         return count
 
+    def _forget(self, state: HistoryState, last_use: dict[str, int], done: int) -> None:
+        """After the first `done` commits: only the tips' bytes stay, and only the records
+        and events of tips and of versions a later commit changes (its parent version).
+        A version seen again later as a new one is read again: its record is a function
+        of its bytes, and its events are computed anew from its parent's."""
+        tips = set(state.tips.values())
+        self.raw_kept = {blob: raw for blob, raw in self.raw_kept.items() if blob in tips}
+        for table in (state.records, state.events):
+            for blob in [b for b in table if b not in tips and last_use.get(b, -1) < done]:
+                del table[blob]
+
+    def _fetch(self, state: HistoryState, window: list[tuple[Commit, list[Change]]]) -> None:
+        """The bytes a window needs, in one `cat-file` run: every version not recorded yet,
+        and the recorded parent of each (its bytes let the child be derived, not parsed)."""
+        wanted = set()
+        for _, changes in window:
+            for change in changes:
+                if change.new_blob and change.new_blob not in state.records:
+                    wanted.add(change.new_blob)
+                    if change.old_blob and change.old_blob not in self.raw_kept:
+                        wanted.add(change.old_blob)
+                elif change.old_blob and change.old_blob not in state.records:
+                    wanted.add(change.old_blob)
+        self.raw = self.repository.blobs(sorted(wanted))
+        for blob in [b for b in self.raw if b in state.records]:  # recorded parents: bytes only
+            self.raw_kept[blob] = self.raw.pop(blob)
+
+
+def _windows(count: int) -> list[tuple[int, int]]:
+    """Where windows start and end: a short first one (it tells whether the next ones
+    are worth parsing in parallel), then `WINDOW` commits each."""
+    if not count:
+        return []
+    bounds = [0, min(count, max(1, WINDOW // 10))]
+    while bounds[-1] < count:
+        bounds.append(min(count, bounds[-1] + WINDOW))
+    return list(zip(bounds, bounds[1:]))
+
+
+PARALLEL_FROM = 64  # commits to read from which other processes may parse too
+PARALLEL_MIN = 8  # full parses a window needed, and the share of its versions, for the next window to be
+PARALLEL_SHARE = 0.5  # parsed in parallel (a history of small edits derives most versions: no pool)
+
+
+def parallel_workers() -> int:
+    """Processes that parse versions besides this one: one per core, unless
+    `GOALS_HISTORY_WORKERS` says otherwise (1: parse here only)."""
+    try:
+        return max(1, int(os.environ.get("GOALS_HISTORY_WORKERS", "") or (os.cpu_count() or 1)))
+    except ValueError:
+        return 1
+
+
+class Parsing:
+    """A window's new versions parsed by a process pool while this process walks the
+    commits (deriving what it can, which needs no parse): distinct versions are
+    independent. A version the walk derives is parsed for nothing; that is why the pool
+    is only used after a window in which most edits of a file, and many, needed a full
+    parse (not the first, short window: it is the measure)."""
+
+    def __init__(self, raw: dict[str, bytes], window: list[tuple[Commit, list[Change]]], options: Options,
+                 workers: int, previous: Parsing | None) -> None:
+        self.pool = previous.pool if previous is not None else ProcessPoolExecutor(workers, _start_method())
+        order = list(dict.fromkeys(c.new_blob for _, changes in window for c in changes if c.new_blob in raw))
+        size = max(1, min(32, len(order) // (4 * workers) or 1))
+        self.futures: dict[str, Future] = {}
+        self.index: dict[str, int] = {}  # a version's place in its chunk
+        for start in range(0, len(order), size):
+            chunk = order[start : start + size]
+            future = self.pool.submit(_read_records, [raw[blob] for blob in chunk], options)
+            for index, blob in enumerate(chunk):
+                self.futures[blob], self.index[blob] = future, index
+
+    def __contains__(self, blob: str) -> bool:
+        return blob in self.futures
+
+    def take(self, blob: str) -> BlobRecord | None:
+        """The version's record, waiting for it; None if its process failed (parse here)."""
+        future = self.futures.pop(blob)
+        try:
+            return future.result()[self.index.pop(blob)]
+        except Exception:  # noqa: BLE001 - a worker that died (memory, a signal): parse in this process
+            return None
+
+    def close(self) -> None:
+        for future in self.futures.values():
+            future.cancel()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_method() -> multiprocessing.context.BaseContext:
+    """Fork where it is safe and cheap (no other thread runs: forking a threaded process,
+    say one drawing a progress bar, can deadlock the child), else fresh processes."""
+    if os.name == "posix" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _read_records(raws: list[bytes], options: Options) -> list[BlobRecord]:
+    """`read_record` of each, in a pool's process."""
+    return [read_record(raw, options) for raw in raws]
+
 
 def current_record(state: HistoryState, path: str, current: bytes, options: Options) -> tuple[BlobRecord, Events]:
-    """The record of a file as it is on disk, and who last checked each of its items:
-    the tip's when the file is as committed, else compared with the tip (uncommitted)."""
+    """The record of a file as it is on disk, and who last checked each of its items.
+
+    Read through the blob-keyed records, as history is: the file hashed as git would,
+    a version already recorded is never parsed again (the tip when the file is as
+    committed; under `mkdocs serve`, an uncommitted version seen by an earlier rebuild).
+    A version other than the tip is compared with the tip (its new ticks: uncommitted)."""
     tip = state.tips.get(path)
     tip_record = state.records.get(tip) if tip else None
     tip_events = state.events.get(tip, {}) if tip else {}
-    if tip is not None and tip_record is not None and git_blob_id(current) == tip:
+    blob = git_blob_id(current)
+    if blob == tip and tip_record is not None:
         return tip_record, tip_events
-    record = read_record(current, options)
+    record = state.records.get(blob)
+    if record is None:
+        record = state.records[blob] = read_record(current, options)
     return record, advance(tip_record, tip_events, record, None)
 
 
@@ -519,8 +655,14 @@ def history_for(
     Files in different repositories (a submodule, a nested clone) are read from each.
     """
     groups: dict[Path | None, list[Path]] = {}
+    roots: dict[Path, Path] = {}  # a file that is no link is in its folder's project: asked once per folder
     for path in paths:
-        root = project_root(path)
+        if path.is_symlink():
+            root = project_root(path)
+        elif path.parent not in roots:
+            root = roots[path.parent] = project_root(path.parent)
+        else:
+            root = roots[path.parent]
         groups.setdefault(root if (root / ".git").exists() else None, []).append(path)  # None: in no repository
     result = HistoryResult({}, [])
     for root, members in groups.items():
@@ -566,6 +708,9 @@ def _history_in(
                 warnings.append(f"no history for {path}: it is not inside the repository at {repository.root}")
         pathspecs = _pathspecs(list(relative.values()))
         state, save = cache(repository, pathspecs) if cache else (HistoryState(), None)
+        if state.problem:
+            warnings.append(state.problem)
+            state.problem = None  # said once, not at every rebuild of `mkdocs serve`
         cached_head = state.head
         scanner = HistoryScanner(repository, options)
         read = scanner.scan(state, pathspecs, progress)

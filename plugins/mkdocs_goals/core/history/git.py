@@ -15,6 +15,7 @@ import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import IO
 
@@ -78,6 +79,7 @@ class Repository:
         if self.repo.bare or self.repo.working_tree_dir is None:
             raise GitUnavailable(f"{path} is in a bare repository")
         self.root = Path(self.repo.working_tree_dir)
+        self._folders: dict[Path, Path] = {}  # folder -> resolved, for `relative`
 
     def run(self, *args: str, env: dict[str, str] | None = None) -> bytes:
         """Run git in the work tree; raises CalledProcessError when it fails."""
@@ -289,7 +291,20 @@ class Repository:
         return found
 
     def relative(self, path: Path) -> str:
-        return path.resolve().relative_to(self.root.resolve()).as_posix()
+        """`path` relative to the work tree, links resolved; each folder is resolved once
+        per repository object (thousands of goal files share a few hundred folders)."""
+        if path.is_symlink() or path.name in ("", ".", ".."):
+            real = path.resolve()
+        else:
+            folder = path.parent.absolute()
+            if folder not in self._folders:
+                self._folders[folder] = folder.resolve()
+            real = self._folders[folder] / path.name
+        return real.relative_to(self.resolved_root).as_posix()
+
+    @cached_property
+    def resolved_root(self) -> Path:
+        return self.root.resolve()
 
     def close(self) -> None:
         self.repo.close()
