@@ -8,6 +8,7 @@ and stored in their canonical form; anything else is an error with a did-you-mea
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 import json
 import math
 import re
@@ -258,8 +259,10 @@ KNOWN_KEYS = frozenset(GoalFrontMatter.model_fields) | PAGE_KEYS
 GOAL_MARKER_KEYS = frozenset({"status", "due", "start", "assessment", "metric", "cycle"})
 
 
+@lru_cache(maxsize=4096)
 def suggest_key(key: str) -> str | None:
-    """The known key an unknown one was probably meant to be."""
+    """The known key an unknown one was probably meant to be (remembered: a history reads
+    the same keys in every version)."""
     matches = difflib.get_close_matches(key.lower(), sorted(KNOWN_KEYS), n=1, cutoff=0.6)
     return matches[0] if matches else None
 

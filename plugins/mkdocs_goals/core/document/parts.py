@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .checklist import Checklist, Section
@@ -79,9 +80,11 @@ class GoalParts:
         }
 
 
+@lru_cache(maxsize=16384)
 def part_of(title: str) -> str | None:
     """Which part a heading title names, if any: its words, or words that start with
-    them (`Action steps for Q3`), except the `EXACT_ONLY` names."""
+    them (`Action steps for Q3`), except the `EXACT_ONLY` names. (Remembered: the same
+    headings come back in every version of a file and in every check.)"""
     words = " ".join(re.sub(r"[^\w\s-]", " ", title.lower()).split())
     for part, names in PART_HEADINGS.items():
         if words in names or any(words.startswith(name + " ") for name in names if name not in EXACT_ONLY):

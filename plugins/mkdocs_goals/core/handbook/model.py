@@ -8,6 +8,7 @@ computed by the functions in `views`; `goals.json` by `export`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from datetime import date
 from pathlib import PurePosixPath
 
@@ -17,6 +18,7 @@ from ..document.progress import Progress
 from ..document.subgoals import SubGoal
 from ..history.engine import FileHistory
 from ..history.trends import STALE_AFTER_DAYS
+from .alignment import Links, link
 from .categories import DEFAULT_CATEGORIES, Category, resolve_category
 from .people import Person
 
@@ -120,9 +122,19 @@ class Handbook:
             elif person.team is None and entry.written_team:
                 self.people[owner] = Person(person.id, person.name, entry.written_team, person.level, person.manager)
 
-    @property
+    @cached_property
     def goals(self) -> list[Entry]:
+        """The goals (entries are fixed once made: every page of a build asks for these)."""
         return [e for e in self.entries if e.is_goal]
+
+    @cached_property
+    def goals_by_id(self) -> dict[str, Entry]:
+        return {e.id: e for e in self.goals}
+
+    @cached_property
+    def alignment(self) -> Links:
+        """Who serves whom among the published goals (`aligns_to`)."""
+        return link((e.id, list(e.goal.aligns_to or ())) for e in self.goals if e.goal is not None)
 
     @property
     def inventories(self) -> list[Entry]:

@@ -20,7 +20,7 @@ from ..history.engine import Completion
 from ..history.trends import Pace, Point, burnup as burnup_of, combine, is_stale, pace as pace_of
 from ..document.checkins import CheckIn
 from ..document.milestones import Milestone
-from .alignment import Links, link
+from .alignment import Links
 from .categories import OTHER
 from .model import Entry, Handbook
 
@@ -183,19 +183,17 @@ def recently_completed(
 
 def links(handbook: Handbook) -> Links:
     """Who serves whom among the published goals (`aligns_to`)."""
-    return link((e.id, list(e.goal.aligns_to or ())) for e in handbook.goals)
+    return handbook.alignment
 
 
 def aligned_to(handbook: Handbook, entry: Entry) -> list[Entry]:
     """The goals `entry` serves."""
-    by_id = {e.id: e for e in handbook.goals}
-    return [by_id[i] for i in links(handbook).parents.get(entry.id, ())]
+    return [handbook.goals_by_id[i] for i in handbook.alignment.parents.get(entry.id, ())]
 
 
 def aligned_from(handbook: Handbook, entry: Entry) -> list[Entry]:
     """The goals that serve `entry`."""
-    by_id = {e.id: e for e in handbook.goals}
-    return [by_id[i] for i in links(handbook).children.get(entry.id, ())]
+    return [handbook.goals_by_id[i] for i in handbook.alignment.children.get(entry.id, ())]
 
 
 @dataclass(frozen=True)
@@ -207,7 +205,7 @@ class Node:
 def alignment_tree(handbook: Handbook) -> list[Node]:
     """Goals that others serve and that serve none themselves, each with its tree (loops cut)."""
     graph = links(handbook)
-    by_id = {e.id: e for e in handbook.goals}
+    by_id = handbook.goals_by_id
 
     def node(goal_id: str, seen: frozenset[str]) -> Node:
         kids = tuple(node(c, seen | {c}) for c in graph.children.get(goal_id, ()) if c not in seen)
