@@ -276,3 +276,16 @@ def test_item_counters_add_up_every_level_once():
     checklist = parse(text).checklist
     assert [holder.expected_counter for holder in checklist.counters] == [f"[{n}/{n}]" for n in range(29, -1, -1)]
     assert [holder.expected_counter for holder in parse(text, scope=Scope.ORG).checklist.counters] == ["[1/1]"] * 29 + ["[0/0]"]
+
+
+def test_an_items_counter_is_not_part_of_its_text_in_history_and_diff(tmp_path):
+    repo = GoalRepo(tmp_path)
+    goal = "---\ntitle: T\nowner: ana\n---\n# T\n\n- [{0}] Migrate [{1}/2]\n  - [{2}] a\n  - [{3}] b\n"
+    repo.commit("plan", "2026-01-01T10:00:00+00:00", files={"goals/t.md": goal.format(" ", 0, " ", " ")})
+    repo.commit("one", "2026-01-02T10:00:00+00:00", files={"goals/t.md": goal.format("x", 1, "x", " ")})
+    repo.commit("two", "2026-01-03T10:00:00+00:00", files={"goals/t.md": goal.format("x", 2, "x", "x")})
+    history = json.loads(run_goals("history", "--format", "json", "--no-cache", "goals", cwd=repo.root).stdout)
+    completed = {c["text"]: c["date"][:10] for c in history["goals/t.md"]["completed"]}
+    assert completed == {"Migrate": "2026-01-02", "a": "2026-01-02", "b": "2026-01-03"}
+    diff = json.loads(run_goals("diff", "HEAD~2", "HEAD~1", "--format", "json", cwd=repo.root).stdout)
+    assert diff["documents"][0]["checked_items"] == ["Migrate", "a"]

@@ -26,7 +26,8 @@ from ..fix import write_atomically
 from .git import Repository
 from .engine import Adjustment, BlobRecord, Completion, FileHistory, HistoryState, Item, Snapshot
 
-ENGINE_VERSION = 5  # 3: work items, basis, percent, metric, visibility; 4: renames; 5: check-ins, plan changes
+ENGINE_VERSION = 6  # 3: work items, basis, percent, metric, visibility; 4: renames; 5: check-ins, plan changes;
+# 6: items without their counters
 
 
 def cache_file(directory: Path, options: Options, pathspec_key: str) -> Path:

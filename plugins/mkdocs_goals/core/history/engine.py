@@ -220,7 +220,18 @@ def _iso(day: date | None) -> str | None:
 
 def items_of(tasks: tuple[Task, ...] | list[Task]) -> tuple[Item, ...]:
     """Tasks as items that can be matched across versions."""
-    return tuple(Item(normalise(t.text), t.text, t.checked, t.line) for t in tasks)
+    return tuple(item_of(t.text, t.checked, t.line) for t in tasks)
+
+
+_COUNTER_TEXT = re.compile(r"\[(?:\d{0,9}/\d{0,9}|\d{0,9}%)\]")
+
+
+def item_of(text: str, checked: bool, line: int) -> Item:
+    """An item by its words: a counter in its text (`Migrate [1/3]`) is a figure that
+    changes with its children, not part of what the item is or says."""
+    if "[" in text:
+        text = " ".join(_COUNTER_TEXT.sub(" ", text).split()) or text
+    return Item(normalise(text), text, checked, line)
 
 
 # A line holding one task: the same container prefix before and after an edit means the
@@ -262,7 +273,7 @@ def derive_record(old_raw: bytes, old: BlobRecord, new_raw: bytes) -> BlobRecord
             if _INLINE_RISK.search(was.group(4)) or _INLINE_RISK.search(now.group(4)):
                 return None
             text = now.group(4).decode("utf-8", "replace").strip()
-            items[index] = Item(normalise(text), text, now.group(2) != b" ", number)
+            items[index] = item_of(text, now.group(2) != b" ", number)
             continue
         was, now = _ATX_HEADING.match(before), _ATX_HEADING.match(after)
         if not (was and now and was.group(1) == now.group(1)):
