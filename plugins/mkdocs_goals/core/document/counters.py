@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from .markdown import Heading, ListItem, Outline
 
 COUNTER = re.compile(rb"\[(?:(\d{0,9})/(\d{0,9})|(\d{0,9})%)\]")
+COUNTER_TEXT = re.compile(COUNTER.pattern.decode("ascii"))  # the same, in decoded text
 _LIST_LINE = re.compile(rb"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 _NOT_BLANK = re.compile(rb"[^ \t\n\r\x0b\x0c]")
 

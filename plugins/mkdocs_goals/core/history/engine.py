@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from ..document.counters import COUNTER
+from ..document.counters import COUNTER, COUNTER_TEXT
 from ..document.encoding import BOM
 from ..document.front_matter import find_front_matter, read_front_matter
 from ..document.goal import validate_goal
@@ -223,14 +223,11 @@ def items_of(tasks: tuple[Task, ...] | list[Task]) -> tuple[Item, ...]:
     return tuple(item_of(t.text, t.checked, t.line) for t in tasks)
 
 
-_COUNTER_TEXT = re.compile(r"\[(?:\d{0,9}/\d{0,9}|\d{0,9}%)\]")
-
-
 def item_of(text: str, checked: bool, line: int) -> Item:
     """An item by its words: a counter in its text (`Migrate [1/3]`) is a figure that
     changes with its children, not part of what the item is or says."""
     if "[" in text:
-        text = " ".join(_COUNTER_TEXT.sub(" ", text).split()) or text
+        text = " ".join(COUNTER_TEXT.sub(" ", text).split()) or text
     return Item(normalise(text), text, checked, line)
 
 
