@@ -11,12 +11,20 @@ from pathlib import Path
 import pytest
 
 from mkdocs_goals.core.document.checklist import Scope
+from mkdocs_goals.core.document.markdown import scan
 from mkdocs_goals.core.document.model import Document, Options, parse_document
+from mkdocs_goals.render.nesting import indentation_edits
+from mkdocs_goals.render.pages import apply_edits
 
 
 def parse(text: str | bytes, *, gfm_only: bool = False, scope: Scope = Scope.SUBTREE, path: str = "doc.md") -> Document:
     raw = text.encode("utf-8") if isinstance(text, str) else text
     return parse_document(raw, path, Options(scope=scope, bare_checkboxes=not gfm_only))
+
+
+def reindent(source: bytes) -> bytes:
+    """A page body as the site hands it to Python-Markdown: nested lists re-indented."""
+    return apply_edits(source, indentation_edits(scan(source)))
 
 
 def dedent(text: str) -> str:

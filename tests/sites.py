@@ -41,6 +41,11 @@ def stats(root: Path, *paths: str) -> dict[str, dict]:
     return {item["path"]: item for item in json.loads(result.stdout)}
 
 
+def page(root: Path, url: str) -> str:
+    """The HTML a build of the site at `root` wrote for `url` (`goals/ana/review`)."""
+    return (root / "site" / url / "index.html").read_text(encoding="utf-8")
+
+
 def main_content(html: str) -> str:
     """The article of a Material page, without nav and header."""
     match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.S)

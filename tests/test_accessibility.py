@@ -13,25 +13,11 @@ from __future__ import annotations
 
 import pytest
 
-from browser import ARGS, CHROMIUM, PAGES, SCHEMES, audit, contrast, demo_site, describe, open_page, require_chromium, serve
+from browser import PAGES, SCHEMES, audit, base, browser, contrast, describe, open_page, require_chromium  # noqa: F401 - fixtures
 
 require_chromium()
-sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+pytest.importorskip("playwright.sync_api")
 OURS = ".goals-header, .goals-dashboard, .goals-embed, .goals-history"
-
-
-@pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    with serve(demo_site(tmp_path_factory)) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -12,11 +12,11 @@ import subprocess
 
 import pytest
 
-from browser import ARGS, CHROMIUM, audit, describe, open_page, require_chromium, serve
+from browser import audit, browser, describe, open_page, require_chromium, serve  # noqa: F401 - fixtures
 from sites import build, tool, write_tree
 
 require_chromium()
-sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+pytest.importorskip("playwright.sync_api")
 
 GOAL = """\
 ---
@@ -80,14 +80,6 @@ def sites(tmp_path_factory):
             assert result.returncode == 0, result.stderr
         built[name] = root / "site"
     return built
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 BOXES_JS = """() => [...(document.querySelector('.md-content, [role=main]') || document.body)

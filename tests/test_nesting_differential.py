@@ -12,8 +12,7 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_goals.core.document.markdown import scan
-from mkdocs_goals.render.nesting import indentation_edits
+from conftest import reindent
 
 
 class _Depths(HTMLParser):
@@ -54,10 +53,7 @@ def python_markdown(text: str) -> str:
 
 
 def reindented(source: str) -> str:
-    data = bytearray(source.encode())
-    for start, end, text in sorted(indentation_edits(scan(bytes(data))), reverse=True):
-        data[start:end] = text.encode()
-    return data.decode()
+    return reindent(source.encode()).decode()
 
 
 @st.composite

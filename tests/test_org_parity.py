@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import parse, run_goals
+from conftest import parse, reindent, run_goals
 from gitrepo import GoalRepo
 from mkdocs_goals.core.document.checklist import Scope
-from sites import build
+from sites import build, main_content, page, stats
 
 # The manual's example, in Markdown: Org writes the parent's box `[-]` (some children
 # done); Markdown has no such box, so it is written open.
@@ -156,8 +156,7 @@ def site(tmp_path_factory) -> Path:
 
 
 def article(site: Path, url: str) -> str:
-    html = (site / "site" / url / "index.html").read_text(encoding="utf-8")
-    return html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+    return main_content(page(site, url))
 
 
 def test_nested_tasks_indented_by_two_spaces_render_nested(site):
@@ -198,16 +197,6 @@ def test_the_org_scope_in_the_plugin(tmp_path):
     assert result.returncode == 0, result.stderr
     party = article(repo.root, "goals/ana/party")
     assert "2&#47;4" in party and "1&#47;3" in party
-
-
-def reindent(source: bytes) -> bytes:
-    from mkdocs_goals.core.document.markdown import scan
-    from mkdocs_goals.render.nesting import indentation_edits
-
-    out = bytearray(source)
-    for start, end, text in sorted(indentation_edits(scan(source)), reverse=True):
-        out[start:end] = text.encode()
-    return bytes(out)
 
 
 def test_lists_already_written_for_python_markdown_draw_as_before():
@@ -289,3 +278,13 @@ def test_an_items_counter_is_not_part_of_its_text_in_history_and_diff(tmp_path):
     assert completed == {"Migrate": "2026-01-02", "a": "2026-01-02", "b": "2026-01-03"}
     diff = json.loads(run_goals("diff", "HEAD~2", "HEAD~1", "--format", "json", cwd=repo.root).stdout)
     assert diff["documents"][0]["checked_items"] == ["Migrate", "a"]
+
+
+def test_an_item_counter_is_one_figure_on_the_page_in_stats_and_in_check(site):
+    data = stats(site, "goals/ana/release.md")["goals/ana/release.md"]
+    (item,) = data["item_counters"]
+    expected = item["counter"]["expected"]
+    assert (item["counter"]["checked"], item["counter"]["total"]) == (2, 3)
+    assert f">{expected.strip('[]').replace('/', '&#47;')}</span>" in article(site, "goals/ana/release")
+    check = run_goals("check", "goals/ana/release.md", cwd=site)
+    assert f"goals/ana/release.md:{item['line']}: error: counter [/] should be {expected}" in check.stdout

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import run_goals
 from gitrepo import GoalRepo
-from sites import build
+from sites import build, page
 
 CONFIG = """\
 site_name: Process
@@ -158,10 +158,6 @@ def handbook(tmp_path_factory) -> Path:
     result = build(repo.root)
     assert result.returncode == 0, result.stderr
     return repo.root
-
-
-def page(root: Path, url: str) -> str:
-    return (root / "site" / url / "index.html").read_text(encoding="utf-8")
 
 
 def test_check_ins_are_a_timeline_with_status_confidence_and_fields(handbook):

@@ -7,25 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from browser import ARGS, CHROMIUM, PAGES, demo_site, open_page, require_chromium, serve
+from browser import PAGES, base, browser, open_page, require_chromium  # noqa: F401 - fixtures
 
 require_chromium()
-sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+pytest.importorskip("playwright.sync_api")
 WIDTHS = (390, 768, 1280)  # a phone, a tablet (Material's drawer layout), a desktop
-
-
-@pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    with serve(demo_site(tmp_path_factory)) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 TABLES_JS = """() => [...document.querySelectorAll('.goals-table')].map((wrapper) => {

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sites import build, every_file_text, main_content, stats, write_tree
+from sites import build, every_file_text, main_content, page, stats, write_tree
 
 CANARY = "CANARY-91d2-private"
 XSS_TITLE = '<script>alert("title")</script> Ship 2 things'
@@ -139,10 +139,6 @@ def site(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "goals/ana/api.md:10: error: counter [0/2] should be [1/2]" in result.stderr
     return root
-
-
-def page(root: Path, url: str) -> str:
-    return (root / "site" / url / "index.html").read_text(encoding="utf-8")
 
 
 def test_dashboards_are_published_at_their_urls(site):

@@ -10,6 +10,7 @@ import pytest
 
 from gitrepo import GoalRepo
 from sites import build, every_file_text, main_content
+from sites import page as built_page
 
 CANARY = "CANARY-55e0-private-history"
 CONFIG = """\
@@ -59,7 +60,7 @@ def site(tmp_path_factory) -> tuple[Path, dict[str, str]]:
 
 
 def page(root: Path, url: str) -> str:
-    return main_content((root / "site" / url / "index.html").read_text(encoding="utf-8"))
+    return main_content(built_page(root, url))
 
 
 def test_goal_page_has_a_burnup_from_commits_and_today_from_disk(site):

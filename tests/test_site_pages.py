@@ -12,7 +12,7 @@ import pytest
 
 from conftest import run_goals
 from gitrepo import GoalRepo
-from sites import build
+from sites import build, page
 
 CONFIG = """\
 site_name: Pages
@@ -77,10 +77,6 @@ def site(tmp_path_factory) -> Path:
     result = build(repo.root, "--strict")
     assert result.returncode == 0, result.stderr
     return repo.root
-
-
-def page(root: Path, url: str) -> str:
-    return (root / "site" / url / "index.html").read_text(encoding="utf-8")
 
 
 def test_headings_with_counters_keep_their_anchors(site):

@@ -130,10 +130,17 @@ def decorate_markdown(
     edits.append((at, at, f"\n{header}\n\n"))
     if footer:
         edits.append((len(source), len(source), f"\n\n{footer}\n"))
+    return apply_edits(source, edits).decode("utf-8")
+
+
+def apply_edits(source: bytes, edits: list[tuple[int, int, str]]) -> bytes:
+    """`source` with each (start, end, text) edit made, from the last to the first; of
+    edits at one place, the one listed later ends up first (so a blank line put before a
+    line goes before that line's new indentation)."""
     out = bytearray(source)
     for start, end, replacement in sorted(edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
         out[start:end] = replacement.encode("utf-8")
-    return out.decode("utf-8")
+    return bytes(out)
 
 
 _CONTAINER = re.compile(rb"[ \t>]*")
