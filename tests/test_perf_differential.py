@@ -9,6 +9,7 @@ columns right for spaces only, so the scan measures the gap itself (issue 8).
 from __future__ import annotations
 
 import itertools
+import re
 
 import cmarkgfm
 from hypothesis import HealthCheck, assume, given, settings
@@ -51,6 +52,28 @@ def test_in_block_quotes_a_box_after_a_code_gap_is_no_task():
 
 
 GAP = st.text(alphabet=" \t", min_size=1, max_size=5)
+_ITEM_WITH_TAB_GAP = re.compile(r"(?m)^([ \t>]*(?:[-*+]|\d{1,9}[.)]))([ \t]*\t[ \t]*)\[[ xX]\][^\n]*\n[ \t>]*\S")
+
+
+def _width(text: str) -> int:
+    column = 0
+    for char in text:
+        column = column + 4 - column % 4 if char == "\t" else column + 1
+    return column
+
+
+def _code_item_then_line(text: str) -> bool:
+    """An item whose content tabs make indented code, with a line right after it: pulldown-cmark
+    reads that content as a paragraph and the next line as its lazy continuation, cmark-gfm
+    as code and a new block in the item (docs/choices.md, known differences)."""
+    return any(_width(m.group(1) + m.group(2)) - _width(m.group(1)) >= 5 for m in _ITEM_WITH_TAB_GAP.finditer(text))
+
+
+def test_known_difference_code_item_then_a_line():
+    text = "\n-\t\t[ ] task\n  2) [ ] task"
+    assert _code_item_then_line(text)
+    assert oracle(text) == (0, 1)
+    assert ours(text) == (0, 0)  # if this starts agreeing, drop the exclusion
 
 
 @st.composite
@@ -66,5 +89,5 @@ DOCUMENT = st.lists(st.one_of(task_line_with_gap(), task_line_with_gap(), LINE),
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DOCUMENT)
 def test_generated_documents_with_tabs_after_markers_agree_with_cmark_gfm(text):
-    assume(comparable(text))
+    assume(comparable(text) and not _code_item_then_line(text))
     assert ours(text) == oracle(text)
