@@ -328,6 +328,7 @@ def main() -> None:
 
 def _environment(src: Path | None) -> dict[str, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_PAGER": "cat", "COLUMNS": "200"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its bytecode: don't compile every run
     if src:
         env["PYTHONPATH"] = os.pathsep.join([str(src.resolve()), *filter(None, [env.get("PYTHONPATH")])])
     return env

@@ -11,29 +11,28 @@ import os
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import click
-from rich.progress import Progress
 
 from .. import __version__
 from ..core.document.checklist import Scope
 from ..core.discovery import Found, MissingPathError, markdown_files
-from ..core.document.model import Document, Kind, Options, load_document
+from ..core.document.model import Document, Kind, Options, load_document, parse_document
 from ..core.document.goal import Visibility
 from ..core.document.publish import Audience, State
 from ..core.handbook.categories import DEFAULT_CATEGORIES, categories_from_config
 from ..generator.config import SiteConfig, SiteConfigError, find_config, load_site_config
-from ..generator.write import MARKER
 from ..core.findings import Finding, Severity
 from ..core.fix import NotFixed, boundary, fix_file, fixed_bytes
 from ..core.document.goal import json_schema
 from ..core.history.engine import history_for
 from ..core.history.git import GitUnavailable, Repository
 from ..core.history.cache import FileCache
+from ..core.history.facts import Facts, KnownFacts
 from ..core.lint import RULES, lint
 from ..core.history.review import ReviewError, review
 from ..core.scaffold import SCAFFOLDS, render_scaffold
@@ -100,13 +99,18 @@ def _write_text(target: Path, text: str) -> None:
 
 @dataclass
 class Reading:
-    """The documents read, and the links under the folders that were not followed."""
+    """The documents read, the links under the folders that were not followed, and the
+    files known by their facts instead of read (`goals history`, warm)."""
 
     documents: list[Document]
     refused: list[tuple[Path, str]]
+    known: list[tuple[Path, Facts]] = field(default_factory=list)
+    order: list[Path] = field(default_factory=list)  # every file, in the order found
 
 
-def _read(paths: tuple[Path, ...], scope: str | None, gfm_only: bool) -> Reading:
+def _read(paths: tuple[Path, ...], scope: str | None, gfm_only: bool, facts: KnownFacts | None = None) -> Reading:
+    """Read the Markdown files under `paths`; with `facts`, a version whose facts are
+    known is hashed, not parsed."""
     found = Found()
     try:
         files = markdown_files(paths or (Path("."),), found)
@@ -116,15 +120,39 @@ def _read(paths: tuple[Path, ...], scope: str | None, gfm_only: bool) -> Reading
         where = ", ".join(str(p) for p in paths) if paths else "the current folder"
         raise InputError(f"no Markdown files (*.md, *.markdown) found in {where}")
     options = _options(scope, gfm_only)
+    reading = Reading([], found.refused, order=files)
+
+    def read(path: Path) -> None:
+        if facts is None:
+            reading.documents.append(load_document(path, options))
+            return
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            reading.documents.append(load_document(path, options))  # says why, as a finding
+            return
+        blob, known = facts.of(raw)
+        if known is not None:
+            reading.known.append((path, known))
+            return
+        document = parse_document(raw, str(path), options)
+        facts.learn(blob, document)
+        reading.documents.append(document)
+
     if len(files) < PROGRESS_BAR_FROM or not sys.stderr.isatty():
-        return Reading([load_document(path, options) for path in files], found.refused)
-    documents = []
-    with Progress(console=output.stderr_console(), transient=True) as bar:
-        task = bar.add_task("reading goal files", total=len(files))
         for path in files:
-            documents.append(load_document(path, options))
-            bar.advance(task)
-    return Reading(documents, found.refused)
+            read(path)
+    else:
+        from rich.progress import Progress  # a terminal's only: 50 ms to import
+
+        with Progress(console=output.stderr_console(), transient=True) as bar:
+            task = bar.add_task("reading goal files", total=len(files))
+            for path in files:
+                read(path)
+                bar.advance(task)
+    if facts is not None:
+        facts.save()
+    return reading
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +179,8 @@ def _engine_findings(site: SiteConfig | None) -> list[Finding]:
     zensical = (site.root / "zensical.toml").is_file() or any(
         line.strip().lower().startswith("zensical") for p in requirements for line in p.read_text(errors="replace").splitlines()
     )
+    from ..generator.write import MARKER  # it imports the renderer: only where it is needed
+
     generated = (site.docs_dir / Path(site.goals.goals_dir).name / MARKER).is_file()
     if not zensical or generated:
         return []
@@ -160,6 +190,21 @@ def _engine_findings(site: SiteConfig | None) -> list[Finding]:
                     "this site is set up for Zensical, which runs no MkDocs plugins: a `zensical build` of it has no "
                     "goal pages and no dashboards. Run `goals generate` before it and list the `goals` Markdown "
                     "extension (see the Zensical page of the docs); `mkdocs build` and `properdocs build` run the plugin")]
+
+
+def _known_facts(cache: FileCache | None) -> KnownFacts | None:
+    """The facts remembered beside the history cache of the repository here; None
+    without a cache (`--no-cache`) or outside a repository."""
+    if cache is None:
+        return None
+    try:
+        repository = Repository(Path.cwd())
+    except GitUnavailable:
+        return None
+    try:
+        return KnownFacts.beside(cache, repository)
+    finally:
+        repository.close()
 
 
 def _audience(include_private: bool) -> Audience:
@@ -179,12 +224,13 @@ class Shown:
 
     documents: list[Document]
     unreadable: bool
+    known: list[tuple[Path, Facts]] = field(default_factory=list)
 
 
-def _shown(documents: list[Document], include_private: bool) -> Shown:
-    """The documents the publish decision lets this output show. On stderr: each file
-    withheld in doubt, by name and reason (it is not the user's choice, so it is not
-    quiet), and how many private files were left out."""
+def _shown(documents: list[Document], include_private: bool, known: list[tuple[Path, Facts]] = ()) -> Shown:
+    """The documents (and files known by their facts) the publish decision lets this
+    output show. On stderr: each file withheld in doubt, by name and reason (it is not
+    the user's choice, so it is not quiet), and how many private files were left out."""
     audience = _audience(include_private)
     errors = output.stderr_console()
     shown, private, unreadable = [], 0, False
@@ -198,10 +244,12 @@ def _shown(documents: list[Document], include_private: bool) -> Shown:
                          f"{output.escape(decision.reason)}; `goals check` says more[/]")
         else:
             private += 1
+    shown_known = [(path, facts) for path, facts in known if audience.may_see(facts.state)]
+    private += len(known) - len(shown_known)  # facts are never withheld: those are parsed
     if private:
         hint = "" if include_private else " (--include-private shows them, for you alone)"
         errors.print(f"[dim]{output.plural(private, 'private file')} not shown{hint}[/]")
-    return Shown(shown, unreadable)
+    return Shown(shown, unreadable, shown_known)
 
 
 def _report_skipped(reading: Reading, verb: str = "skipped") -> bool:
@@ -408,18 +456,20 @@ def history(paths, fmt, scope, gfm_only, no_cache, cache_dir, include_private) -
 
     Private goals, and versions of a goal from when it was private, are left out.
     """
-    reading = _read(paths, scope, gfm_only)
+    options = _options(scope, gfm_only)
+    cache = None if no_cache else FileCache(cache_dir, options)
+    reading = _read(paths, scope, gfm_only, _known_facts(cache))
     skipped = _report_skipped(reading)
     unreadable = _unreadable(reading.documents)
-    visible = _shown(reading.documents, include_private)
-    documents = [d for d in visible.documents if d.kind is not Kind.OTHER and d not in unreadable]
-    options = _options(scope, gfm_only)
+    visible = _shown(reading.documents, include_private, reading.known)
+    goals = {Path(d.path) for d in visible.documents if d.kind is not Kind.OTHER and d not in unreadable}
+    goals.update(path for path, facts in visible.known if facts.kind is not Kind.OTHER)
     errors = output.stderr_console()
-    cache = None if no_cache else FileCache(cache_dir, options)
     audience = _audience(include_private)
     with output.scan_progress(errors) as progress:
         result = history_for(
-            [Path(d.path) for d in documents], options, cache=cache, progress=progress, audience=audience
+            [path for path in reading.order if path in goals], options, cache=cache, progress=progress,
+            audience=audience,
         )
     for warning in result.warnings:
         errors.print(f"[yellow]warning[/]: {output.escape(warning)}")

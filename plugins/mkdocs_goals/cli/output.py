@@ -18,7 +18,6 @@ from contextlib import contextmanager
 
 from rich.console import Console
 from rich.markup import escape as markup_escape
-from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.text import Text
 
 from ..core.document.model import Document
@@ -176,6 +175,8 @@ def scan_progress(console: Console) -> Iterator[Callable[[int], None] | None]:
     if not console.is_terminal:
         yield None
         return
+    from rich.progress import Progress, SpinnerColumn, TextColumn  # a terminal's only: 50 ms to import
+
     with Progress(SpinnerColumn(), TextColumn("reading history: {task.completed} commits"), console=console,
                   transient=True) as bar:
         task = bar.add_task("history", total=None)

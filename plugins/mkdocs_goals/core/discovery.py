@@ -63,6 +63,7 @@ def walk(root: Path, boundary: Path | None = None) -> Found:
     following links that stay inside `boundary` (default: the project of `root`)."""
     boundary = boundary or project_root(root)
     found, seen = Found(), set()
+    real_boundary = Path(os.path.realpath(boundary))
     for folder, subfolders, names in os.walk(root, followlinks=True):
         here = Path(folder)
         real = os.path.realpath(here)
@@ -70,11 +71,14 @@ def walk(root: Path, boundary: Path | None = None) -> Found:
             subfolders[:] = []
             continue
         seen.add(real)
+        # In a folder inside the boundary only a link can lead out: resolving every
+        # other entry again would cost a system call per path component.
+        inside = Path(real).is_relative_to(real_boundary)
         kept = []
         for name in sorted(subfolders):
             if name.startswith(".") or name in SKIPPED_FOLDERS:
                 continue
-            reason = leaves(here / name, boundary)
+            reason = leaves(here / name, boundary) if not inside or os.path.islink(here / name) else None
             if reason:
                 found.refused.append((here / name, reason))
             else:
@@ -84,7 +88,7 @@ def walk(root: Path, boundary: Path | None = None) -> Found:
             path = here / name
             if not is_markdown(name):
                 continue
-            reason = leaves(path, boundary)
+            reason = leaves(path, boundary) if not inside or os.path.islink(path) else None
             if reason:
                 found.refused.append((path, reason))
             elif path.is_file():

@@ -241,17 +241,20 @@ class FileCache:
         self.options = options
         self.untrusted: set[Path] = set()
 
+    def folder(self, repository: Repository) -> Path:
+        """The cache folder for `repository`."""
+        if self.directory is not None and self.directory.is_absolute():
+            return self.directory
+        return repository.root / (self.directory or Path(".cache/goals"))
+
     def path(self, repository: Repository, pathspecs: list[str]) -> Path:
         """The cache file; it names everything the cached state depends on."""
-        folder = self.directory if self.directory is not None and self.directory.is_absolute() else (
-            repository.root / (self.directory or Path(".cache/goals"))
-        )
-        file = cache_file(folder, self.options, "\x00".join(pathspecs))
-        if not self._trusted(repository, file):
+        file = cache_file(self.folder(repository), self.options, "\x00".join(pathspecs))
+        if not self.trusted(repository, file):
             self.untrusted.add(file)
         return file
 
-    def _trusted(self, repository: Repository, file: Path) -> bool:
+    def trusted(self, repository: Repository, file: Path) -> bool:
         """Whether `file` is this machine's own cache (see the class docstring)."""
         root = repository.root.resolve()
         inside = file.parent.resolve().is_relative_to(root)
@@ -273,7 +276,7 @@ class FileCache:
         if not path.exists() and not path.is_symlink():
             return HistoryState()
         try:  # one expression: the file's bytes and text are not held while the state is built
-            return load(json.loads(_read_regular_file(path).decode("utf-8")))
+            return load(json.loads(read_regular_file(path).decode("utf-8")))
         except OSError as error:
             return HistoryState(problem=_ignored(path, f"cannot be read ({error.strerror or error})"))
         except (ValueError, KeyError, TypeError, IndexError, RecursionError) as error:
@@ -282,15 +285,7 @@ class FileCache:
     def save(self, path: Path, state: HistoryState) -> None:
         if path in self.untrusted:
             return
-        try:
-            if not path.parent.exists():
-                path.parent.mkdir(parents=True)
-                _ignore_itself(path.parent)
-            if path.is_symlink():
-                return
-            write_atomically(path, json.dumps(dump(state), separators=(",", ":")).encode("utf-8"))
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        write_cache_file(path, json.dumps(dump(state), separators=(",", ":")).encode("utf-8"))
 
     def __call__(
         self, repository: Repository, pathspecs: list[str]
@@ -303,13 +298,27 @@ def _ignored(path: Path, why: str) -> str:
     return f"history cache {path.name} {why}: ignored, the history is read from git (it only costs time)"
 
 
+def write_cache_file(path: Path, data: bytes) -> None:
+    """Replace a cache file atomically, making its folder first; never through a symlink,
+    and quietly not at all when it cannot be written (a cache only saves time)."""
+    try:
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True)
+            _ignore_itself(path.parent)
+        if path.is_symlink():
+            return
+        write_atomically(path, data)
+    except OSError:
+        pass
+
+
 def _ignore_itself(folder: Path) -> None:
     """A folder we created holds a `.gitignore` of `*` (as pytest's and ruff's caches do):
     a cache that `git add -A` committed would be ignored as untrusted, and cost time."""
     (folder / ".gitignore").write_text("# Created by mkdocs-goals: the history cache is not content.\n*\n")
 
 
-def _read_regular_file(path: Path) -> bytes:
+def read_regular_file(path: Path) -> bytes:
     """The bytes of `path` if it is a regular file itself: not a symlink to a device or
     FIFO that would block or never end (OSError otherwise)."""
     info = path.lstat()

@@ -388,12 +388,13 @@ class HistoryState:
 
 @dataclass
 class HistoryResult:
-    files: dict[str, FileHistory]  # by path relative to the repository root
+    files: dict[str, FileHistory]  # by path relative to the repository root; none that is `hidden`
     warnings: list[str]
     commits_read: int = 0
     from_cache: bool = False
     by_source: dict[Path, FileHistory] = field(default_factory=dict)  # by the path asked for
     uncommitted: list[str] = field(default_factory=list)  # asked for, but in no commit yet
+    hidden: set[str] = field(default_factory=set)  # asked for, but the audience may not see them now
 
 
 class HistoryScanner:
@@ -679,6 +680,7 @@ def history_for(
         result.files.update(part.files)
         result.by_source.update(part.by_source)
         result.uncommitted += part.uncommitted
+        result.hidden |= part.hidden
         result.warnings += [w for w in part.warnings if w not in result.warnings]
         result.commits_read += part.commits_read
         result.from_cache = part.from_cache if len(groups) == 1 else result.from_cache and part.from_cache
@@ -734,6 +736,10 @@ def _history_in(
         result = HistoryResult({}, warnings, read, cached_head is not None and read == 0)
         for path, rel in relative.items():
             history = _visible_history(state, path, rel, options, audience)
+            if history is None:  # not even its name is listed: a caller may print `files`
+                result.hidden.add(rel)
+                result.by_source[path] = FileHistory(rel)
+                continue
             if rel not in state.histories:
                 result.uncommitted.append(rel)
             result.files[rel] = result.by_source[path] = history
@@ -742,15 +748,19 @@ def _history_in(
         repository.close()
 
 
-def _visible_history(state: HistoryState, path: Path, rel: str, options: Options, audience: Audience) -> FileHistory:
+def _visible_history(
+    state: HistoryState, path: Path, rel: str, options: Options, audience: Audience
+) -> FileHistory | None:
+    """The history of `rel` as `audience` may see it; None when it may not see the file
+    now (or it cannot be read: in doubt, hidden)."""
     visible = FileHistory(rel)
     try:
         current = path.read_bytes()
     except OSError:
-        return visible
+        return None
     record, events = current_record(state, rel, current, options)
     if not audience.may_see(record.visibility):
-        return visible  # a private goal shows nothing, not even that it has a history
+        return None  # a private goal shows nothing, not even that it has a history
     history = state.histories.get(rel)
     if history is not None:
         visible.snapshots = [s for s in history.snapshots if audience.may_see(s.visibility)]
