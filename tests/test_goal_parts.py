@@ -87,3 +87,25 @@ def test_a_carriage_return_inside_a_log_line_never_reaches_the_check_in():
     entry = next(e for e in parse(text).parts.progress_log if e.label == "March 2026")
     assert "\r" not in entry.text and "\r" not in "".join(entry.lines)
     assert entry.text == "kicked off"
+
+
+def test_a_dated_heading_in_a_code_block_is_no_milestone():
+    """A `# Q1:` line inside a fence looks like a heading but is code: once a crash."""
+    document = parse(dedent("""
+        ---
+        title: Ship 2 things
+        owner: ana
+        status: on-track
+        due: 2026-06-30
+        ---
+        # Ship
+
+        ```
+        # Q1: Ship
+        ```
+
+        ## Q2: Launch
+
+        - [x] a
+        """))
+    assert [(m.label, m.title, m.checked, m.total) for m in document.parts.milestones] == [("Q2", "Launch", 1, 1)]

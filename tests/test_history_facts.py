@@ -157,3 +157,14 @@ def test_a_broken_facts_file_only_costs_a_parse(repo, parses, text):
 def test_no_cache_remembers_nothing(repo):
     assert run_goals("history", "--no-cache", "goals", cwd=repo.root).returncode == 0
     assert not list(repo.root.glob(".cache/goals/facts-*.json"))
+
+
+def test_a_cold_run_parses_each_version_on_disk_once(repo, parses):
+    """The command parses the files on disk to decide what to show; history takes their
+    records from it instead of parsing the same versions again."""
+    result = history("--format", "json", "--no-cache", "goals")
+    on_disk = [p for p in parses if p]
+    assert sorted(on_disk) == sorted(set(on_disk)) and "goals/ship.md" in on_disk
+    # git's versions: two of ship.md and one of each other file; all but ship.md's first are on disk
+    assert parses.count("") == 1
+    assert result.stdout == run_goals("history", "--format", "json", "--no-cache", "goals", cwd=repo.root).stdout

@@ -29,7 +29,7 @@ from ..generator.config import SiteConfig, SiteConfigError, find_config, load_si
 from ..core.findings import Finding, Severity
 from ..core.fix import NotFixed, boundary, fix_file, fixed_bytes
 from ..core.document.goal import json_schema
-from ..core.history.engine import history_for
+from ..core.history.engine import BlobRecord, git_blob_id, history_for, record_of
 from ..core.history.git import GitUnavailable, Repository
 from ..core.history.cache import FileCache
 from ..core.history.facts import Facts, KnownFacts
@@ -108,9 +108,11 @@ class Reading:
     order: list[Path] = field(default_factory=list)  # every file, in the order found
 
 
-def _read(paths: tuple[Path, ...], scope: str | None, gfm_only: bool, facts: KnownFacts | None = None) -> Reading:
-    """Read the Markdown files under `paths`; with `facts`, a version whose facts are
-    known is hashed, not parsed."""
+def _read(paths: tuple[Path, ...], scope: str | None, gfm_only: bool, facts: KnownFacts | None = None,
+          records: dict[str, BlobRecord] | None = None) -> Reading:
+    """Read the Markdown files under `paths`. With `facts`, a version whose facts are
+    known is hashed, not parsed; with `records`, the history record of each version
+    parsed is kept there (by blob id), so that history does not parse it again."""
     found = Found()
     try:
         files = markdown_files(paths or (Path("."),), found)
@@ -123,7 +125,7 @@ def _read(paths: tuple[Path, ...], scope: str | None, gfm_only: bool, facts: Kno
     reading = Reading([], found.refused, order=files)
 
     def read(path: Path) -> None:
-        if facts is None:
+        if facts is None and records is None:
             reading.documents.append(load_document(path, options))
             return
         try:
@@ -131,12 +133,16 @@ def _read(paths: tuple[Path, ...], scope: str | None, gfm_only: bool, facts: Kno
         except OSError:
             reading.documents.append(load_document(path, options))  # says why, as a finding
             return
-        blob, known = facts.of(raw)
+        blob = git_blob_id(raw)
+        known = facts.get(blob) if facts is not None else None
         if known is not None:
             reading.known.append((path, known))
             return
         document = parse_document(raw, str(path), options)
-        facts.learn(blob, document)
+        if facts is not None:
+            facts.learn(blob, document)
+        if records is not None:
+            records[blob] = record_of(document)
         reading.documents.append(document)
 
     if len(files) < PROGRESS_BAR_FROM or not sys.stderr.isatty():
@@ -458,7 +464,8 @@ def history(paths, fmt, scope, gfm_only, no_cache, cache_dir, include_private) -
     """
     options = _options(scope, gfm_only)
     cache = None if no_cache else FileCache(cache_dir, options)
-    reading = _read(paths, scope, gfm_only, _known_facts(cache))
+    records: dict[str, BlobRecord] = {}
+    reading = _read(paths, scope, gfm_only, _known_facts(cache), records)
     skipped = _report_skipped(reading)
     unreadable = _unreadable(reading.documents)
     visible = _shown(reading.documents, include_private, reading.known)
@@ -469,7 +476,7 @@ def history(paths, fmt, scope, gfm_only, no_cache, cache_dir, include_private) -
     with output.scan_progress(errors) as progress:
         result = history_for(
             [path for path in reading.order if path in goals], options, cache=cache, progress=progress,
-            audience=audience,
+            audience=audience, known=records,
         )
     for warning in result.warnings:
         errors.print(f"[yellow]warning[/]: {output.escape(warning)}")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from enum import Enum
 
-from .counters import Counter, find_counter, find_item_counter, may_have_item_counters
+from .counters import COUNTER, Counter, find_counter, find_item_counter, may_have_item_counters
 from .markdown import Heading, Outline, Task
 
 
@@ -127,8 +128,13 @@ def build_checklist(outline: Outline, scope: Scope = Scope.SUBTREE) -> Checklist
         stack.append(index)
 
     sections = []
+    # Only a heading followed by a counter match before the next heading can have one:
+    # one search of the whole source spares the others a search each.
+    matches = [match.start() for match in COUNTER.finditer(outline.source)]
     for index, heading in enumerate(headings):
-        counter = find_counter(outline, heading)
+        following = bisect_left(matches, heading.start)
+        bound = headings[index + 1].start if index + 1 < len(headings) else len(outline.source)
+        counter = find_counter(outline, heading) if following < len(matches) and matches[following] <= bound else None
         basis = {Scope.SUBTREE: rollup, Scope.SECTION: own, Scope.ORG: top}[scope][index]
         title = heading.text
         if counter is not None and counter.text in title:

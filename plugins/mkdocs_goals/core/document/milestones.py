@@ -21,6 +21,11 @@ from .markdown import Outline, Task
 from .parts import part_of
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+# What every label holds (a date, a month's name, a quarter, `Month N`), found anywhere
+# in a line, with the label's own case rules: lines without it cannot start with one,
+# so one search of the whole text picks the few lines worth reading.
+_MAYBE_LABEL = re.compile(r"\d{4}-\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4])|month\s",
+                          re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -58,10 +63,16 @@ def read_milestones(
                   if part_of(s.title) == "milestones" and first <= s.line < end]
     in_log = [(s.line, checklist.region_end(s)) for s in checklist.sections if part_of(s.title) == "progress_log"]
     tasks_by_line = {task.line: task for task in work}
+    sections_by_line = {s.line: s for s in checklist.sections}
     found: dict[int, Milestone] = {}
-    for number in range(max(first, 1), min(int(end) if end != float("inf") else 10**9, len(outline.line_starts) + 1)):
+    last = min(int(end) if end != float("inf") else 10**9, len(outline.line_starts) + 1)
+    for number in _label_lines(outline):
+        if not max(first, 1) <= number < last:
+            continue
         raw = outline.line_bytes(number).decode("utf-8", "replace")
         heading = _HEADING.match(raw)
+        if heading and number not in sections_by_line:
+            continue  # a `#` line in a code block or HTML: no heading, and no milestone
         match = label_of(heading.group(1) if heading else raw)
         if match is None:
             continue
@@ -72,7 +83,7 @@ def read_milestones(
             continue
         title = match.group("rest").strip().lstrip(":—–-").strip().strip("*").strip()
         if heading:
-            section = next(s for s in checklist.sections if s.line == number)
+            section = sections_by_line[number]
             region = [t for t in work if section.line <= t.line < checklist.region_end(section)]
             checked, total = sum(t.checked for t in region), len(region)
         elif number in tasks_by_line:
@@ -81,6 +92,18 @@ def read_milestones(
             checked, total = 0, 0
         found[number] = Milestone(number, match.group("label"), title, _due(match, year, start), checked, total)
     return sorted(found.values(), key=lambda m: m.line)
+
+
+def _label_lines(outline: Outline) -> list[int]:
+    """The 1-based lines that may start with a label, in order."""
+    text = outline.source.decode("utf-8", "replace")
+    lines, line, at = [], 1, 0
+    for match in _MAYBE_LABEL.finditer(text):
+        line += text.count("\n", at, match.start())
+        at = match.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
 
 
 def _due(match: re.Match[str], year: int | None, start: date | None) -> date | None:

@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -28,7 +28,7 @@ from ..document.encoding import BOM
 from ..document.front_matter import find_front_matter, read_front_matter
 from ..document.goal import validate_goal
 from ..document.markdown import Task
-from ..document.model import Kind, Options, declared_kind, parse_document
+from ..document.model import Document, Kind, Options, declared_kind, parse_document
 from ..document.progress import Basis, format_number, items_percent, json_percent, progress_of
 from ..document.publish import SITE_READERS, Audience, State, front_matter_state, state_of
 from ..discovery import project_root
@@ -199,7 +199,11 @@ class FileHistory:
 
 def read_record(raw: bytes, options: Options) -> BlobRecord:
     """A file version's record, read by the same `Document` as every other surface."""
-    document = parse_document(raw, "", options, cache=False)
+    return record_of(parse_document(raw, "", options, cache=False))
+
+
+def record_of(document: Document) -> BlobRecord:
+    """The record of a parsed version (a function of its bytes and the options alone)."""
     progress = document.progress
     state, _, _ = state_of(document)
     status = document.goal.status.value if document.goal else None
@@ -400,9 +404,10 @@ class HistoryResult:
 class HistoryScanner:
     """Scans a repository's history for some paths, incrementally from a cached state."""
 
-    def __init__(self, repository: Repository, options: Options) -> None:
+    def __init__(self, repository: Repository, options: Options, known: Mapping[str, BlobRecord] | None = None) -> None:
         self.repository = repository
         self.options = options
+        self.known = known or {}  # records the caller made already (versions it parsed), by blob
         self.raw: dict[str, bytes] = {}  # read in bulk, not parsed yet
         self.raw_kept: dict[str, bytes] = {}  # parsed; kept while a child version may need them
         self.missing: set[str] = set()  # blobs the repository does not have (a damaged or partial clone)
@@ -426,7 +431,8 @@ class HistoryScanner:
                 return None
         parent_record = state.records.get(parent) if parent else None
         parent_raw = self.raw_kept.get(parent) if parent else None
-        if parent_record is not None and parent_raw is not None:
+        record = self.known.get(blob)
+        if record is None and parent_record is not None and parent_raw is not None:
             self.recorded += 1  # an edit: derivation tried (a new file, never derivable, predicts nothing)
             record = derive_record(parent_raw, parent_record, raw)
             self.parses += record is None
@@ -499,7 +505,7 @@ class HistoryScanner:
                     window = commits[start:end]
                     self._fetch(state, window)
                     if workers > 1 and self.parses >= max(PARALLEL_MIN, self.recorded * PARALLEL_SHARE):
-                        self.parsing = Parsing(self.raw, window, self.options, workers, self.parsing)
+                        self.parsing = Parsing(self.raw, window, self.options, workers, self.parsing, self.known)
                     self.parses = self.recorded = 0
                     for commit, changes in window:
                         for change in changes:
@@ -579,9 +585,10 @@ class Parsing:
     parse (not the first, short window: it is the measure)."""
 
     def __init__(self, raw: dict[str, bytes], window: list[tuple[Commit, list[Change]]], options: Options,
-                 workers: int, previous: Parsing | None) -> None:
+                 workers: int, previous: Parsing | None, known: Mapping[str, BlobRecord]) -> None:
         self.pool = previous.pool if previous is not None else ProcessPoolExecutor(workers, _start_method())
-        order = list(dict.fromkeys(c.new_blob for _, changes in window for c in changes if c.new_blob in raw))
+        order = list(dict.fromkeys(c.new_blob for _, changes in window for c in changes
+                                   if c.new_blob in raw and c.new_blob not in known))
         size = max(1, min(32, len(order) // (4 * workers) or 1))
         self.futures: dict[str, Future] = {}
         self.index: dict[str, int] = {}  # a version's place in its chunk
@@ -621,7 +628,9 @@ def _read_records(raws: list[bytes], options: Options) -> list[BlobRecord]:
     return [read_record(raw, options) for raw in raws]
 
 
-def current_record(state: HistoryState, path: str, current: bytes, options: Options) -> tuple[BlobRecord, Events]:
+def current_record(
+    state: HistoryState, path: str, current: bytes, options: Options, known: Mapping[str, BlobRecord] | None = None
+) -> tuple[BlobRecord, Events]:
     """The record of a file as it is on disk, and who last checked each of its items.
 
     Read through the blob-keyed records, as history is: the file hashed as git would,
@@ -634,9 +643,10 @@ def current_record(state: HistoryState, path: str, current: bytes, options: Opti
     blob = git_blob_id(current)
     if blob == tip and tip_record is not None:
         return tip_record, tip_events
-    record = state.records.get(blob)
+    record = state.records.get(blob) or (known or {}).get(blob)
     if record is None:
-        record = state.records[blob] = read_record(current, options)
+        record = read_record(current, options)
+    state.records[blob] = record
     return record, advance(tip_record, tip_events, record, None)
 
 
@@ -655,9 +665,11 @@ def history_for(
     cache: Callable[[Repository, list[str]], tuple[HistoryState, Callable[[HistoryState], None]]] | None = None,
     progress: Callable[[int], None] | None = None,
     audience: Audience = SITE_READERS,
+    known: Mapping[str, BlobRecord] | None = None,
 ) -> HistoryResult:
     """History of the Markdown `paths` (files), as `audience` may see it, with warnings
-    instead of exceptions.
+    instead of exceptions. `known`: records of versions the caller parsed already (by
+    blob id, from `record_of`), which are then not parsed again.
 
     A file the audience may not see now has no history at all; of the others, the
     snapshots and completions from versions it may not see (a private era) are left out.
@@ -676,7 +688,7 @@ def history_for(
     result = HistoryResult({}, [])
     for root, members in groups.items():
         part = _history_in(root or members[0].parent, members, options, cache=cache, progress=progress,
-                           audience=audience)
+                           audience=audience, known=known or {})
         result.files.update(part.files)
         result.by_source.update(part.by_source)
         result.uncommitted += part.uncommitted
@@ -695,6 +707,7 @@ def _history_in(
     cache: Callable[[Repository, list[str]], tuple[HistoryState, Callable[[HistoryState], None]]] | None,
     progress: Callable[[int], None] | None,
     audience: Audience,
+    known: Mapping[str, BlobRecord],
 ) -> HistoryResult:
     """`history_for` of files that share one repository (or none)."""
     try:
@@ -722,7 +735,7 @@ def _history_in(
             warnings.append(state.problem)
             state.problem = None  # said once, not at every rebuild of `mkdocs serve`
         cached_head = state.head
-        scanner = HistoryScanner(repository, options)
+        scanner = HistoryScanner(repository, options, known)
         read = scanner.scan(state, pathspecs, progress)
         if scanner.missing:
             warnings.append(
@@ -735,7 +748,7 @@ def _history_in(
             save(state)
         result = HistoryResult({}, warnings, read, cached_head is not None and read == 0)
         for path, rel in relative.items():
-            history = _visible_history(state, path, rel, options, audience)
+            history = _visible_history(state, path, rel, options, audience, known)
             if history is None:  # not even its name is listed: a caller may print `files`
                 result.hidden.add(rel)
                 result.by_source[path] = FileHistory(rel)
@@ -749,7 +762,7 @@ def _history_in(
 
 
 def _visible_history(
-    state: HistoryState, path: Path, rel: str, options: Options, audience: Audience
+    state: HistoryState, path: Path, rel: str, options: Options, audience: Audience, known: Mapping[str, BlobRecord]
 ) -> FileHistory | None:
     """The history of `rel` as `audience` may see it; None when it may not see the file
     now (or it cannot be read: in doubt, hidden)."""
@@ -758,7 +771,7 @@ def _visible_history(
         current = path.read_bytes()
     except OSError:
         return None
-    record, events = current_record(state, rel, current, options)
+    record, events = current_record(state, rel, current, options, known)
     if not audience.may_see(record.visibility):
         return None  # a private goal shows nothing, not even that it has a history
     history = state.histories.get(rel)

@@ -22,7 +22,6 @@ from ... import __version__
 from ..document.model import Document, Kind, Options
 from ..document.publish import State, state_of
 from .cache import ENGINE_VERSION, FileCache, read_regular_file, write_cache_file
-from .engine import git_blob_id
 from .git import Repository
 
 # Facts kept beyond those a run used: at most this many times as many, plus a margin,
@@ -67,13 +66,11 @@ class KnownFacts:
         file = cache.folder(repository) / f"facts-{digest}.json"
         return cls(file if cache.trusted(repository, file) else None, cache.options)
 
-    def of(self, raw: bytes) -> tuple[str, Facts | None]:
-        """The blob id of `raw` and what is known of it."""
-        blob = git_blob_id(raw)
+    def get(self, blob: str) -> Facts | None:
         facts = self.known.get(blob)
         if facts is not None:
             self.used[blob] = facts
-        return blob, facts
+        return facts
 
     def learn(self, blob: str, document: Document) -> None:
         facts = Facts.of(document)
