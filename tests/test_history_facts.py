@@ -16,6 +16,7 @@ from gitrepo import GoalRepo
 
 import mkdocs_goals.cli as cli
 import mkdocs_goals.core.history.engine as engine
+import mkdocs_goals.core.history.facts as facts
 from mkdocs_goals.core.history.engine import git_blob_id
 
 PUBLIC = "---\ntitle: Ship 2 things\nowner: ana\nstatus: on-track\n---\n# Ship\n\n- [x] a\n- [ ] b\n"
@@ -42,7 +43,8 @@ def repo(tmp_path, monkeypatch) -> GoalRepo:
 def parses(monkeypatch) -> list[str]:
     """The paths (or "" for git versions) of every document parse during a run."""
     seen: list[str] = []
-    for module, name in ((cli, "parse_document"), (cli, "load_document"), (engine, "parse_document")):
+    for module, name in ((facts, "parse_document"), (facts, "load_document"), (cli, "load_document"),
+                         (engine, "parse_document")):
         real = getattr(module, name)
 
         def counting(first, *args, _real=real, _loads=name == "load_document", **kwargs):

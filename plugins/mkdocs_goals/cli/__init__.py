@@ -21,7 +21,7 @@ import click
 from .. import __version__
 from ..core.document.checklist import Scope
 from ..core.discovery import Found, MissingPathError, markdown_files
-from ..core.document.model import Document, Kind, Options, load_document, parse_document
+from ..core.document.model import Document, Kind, Options, load_document
 from ..core.document.goal import Visibility
 from ..core.document.publish import Audience, State
 from ..core.handbook.categories import DEFAULT_CATEGORIES, categories_from_config
@@ -29,10 +29,10 @@ from ..generator.config import SiteConfig, SiteConfigError, find_config, load_si
 from ..core.findings import Finding, Severity
 from ..core.fix import NotFixed, boundary, fix_file, fixed_bytes
 from ..core.document.goal import json_schema
-from ..core.history.engine import BlobRecord, git_blob_id, history_for, record_of
+from ..core.history.engine import BlobRecord, history_for
 from ..core.history.git import GitUnavailable, Repository
 from ..core.history.cache import FileCache
-from ..core.history.facts import Facts, KnownFacts
+from ..core.history.facts import Facts, KnownFacts, recall_or_read
 from ..core.lint import RULES, lint
 from ..core.history.review import ReviewError, review
 from ..core.scaffold import SCAFFOLDS, render_scaffold
@@ -128,22 +128,11 @@ def _read(paths: tuple[Path, ...], scope: str | None, gfm_only: bool, facts: Kno
         if facts is None and records is None:
             reading.documents.append(load_document(path, options))
             return
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            reading.documents.append(load_document(path, options))  # says why, as a finding
-            return
-        blob = git_blob_id(raw)
-        known = facts.get(blob) if facts is not None else None
-        if known is not None:
-            reading.known.append((path, known))
-            return
-        document = parse_document(raw, str(path), options)
-        if facts is not None:
-            facts.learn(blob, document)
-        if records is not None:
-            records[blob] = record_of(document)
-        reading.documents.append(document)
+        found = recall_or_read(path, options, facts, records)
+        if isinstance(found, Facts):
+            reading.known.append((path, found))
+        else:
+            reading.documents.append(found)
 
     if len(files) < PROGRESS_BAR_FROM or not sys.stderr.isatty():
         for path in files:

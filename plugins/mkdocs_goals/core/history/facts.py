@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from ... import __version__
-from ..document.model import Document, Kind, Options
+from ..document.model import Document, Kind, Options, load_document, parse_document
 from ..document.publish import State, state_of
 from .cache import ENGINE_VERSION, FileCache, read_regular_file, write_cache_file
+from .engine import BlobRecord, git_blob_id, record_of
 from .git import Repository
 
 # Facts kept beyond those a run used: at most this many times as many, plus a margin,
@@ -100,6 +101,28 @@ class KnownFacts:
             return {_blob(blob): _facts(value) for blob, value in data["facts"].items()}
         except (OSError, ValueError, TypeError, KeyError, RecursionError):
             return {}
+
+
+def recall_or_read(
+    path: Path, options: Options, facts: KnownFacts | None, records: dict[str, BlobRecord] | None
+) -> Document | Facts:
+    """The file's facts when they are known (it is hashed, not parsed), else its document,
+    parsed, whose facts are then learnt and whose history record goes into `records`
+    (so that history does not parse the same version again)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return load_document(path, options)  # which says why, as a finding
+    blob = git_blob_id(raw)
+    known = facts.get(blob) if facts is not None else None
+    if known is not None:
+        return known
+    document = parse_document(raw, str(path), options)
+    if facts is not None:
+        facts.learn(blob, document)
+    if records is not None:
+        records[blob] = record_of(document)
+    return document
 
 
 def _blob(value: Any) -> str:
