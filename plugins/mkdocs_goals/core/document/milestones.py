@@ -21,11 +21,6 @@ from .markdown import Outline, Task
 from .parts import part_of
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-# What every label holds (a date, a month's name, a quarter, `Month N`), found anywhere
-# in a line, with the label's own case rules: lines without it cannot start with one,
-# so one search of the whole text picks the few lines worth reading.
-_MAYBE_LABEL = re.compile(r"\d{4}-\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4])|month\s",
-                          re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -65,10 +60,7 @@ def read_milestones(
     tasks_by_line = {task.line: task for task in work}
     sections_by_line = {s.line: s for s in checklist.sections}
     found: dict[int, Milestone] = {}
-    last = min(int(end) if end != float("inf") else 10**9, len(outline.line_starts) + 1)
-    for number in _label_lines(outline):
-        if not max(first, 1) <= number < last:
-            continue
+    for number in range(max(first, 1), min(int(end) if end != float("inf") else 10**9, len(outline.line_starts) + 1)):
         raw = outline.line_bytes(number).decode("utf-8", "replace")
         heading = _HEADING.match(raw)
         if heading and number not in sections_by_line:
@@ -92,18 +84,6 @@ def read_milestones(
             checked, total = 0, 0
         found[number] = Milestone(number, match.group("label"), title, _due(match, year, start), checked, total)
     return sorted(found.values(), key=lambda m: m.line)
-
-
-def _label_lines(outline: Outline) -> list[int]:
-    """The 1-based lines that may start with a label, in order."""
-    text = outline.source.decode("utf-8", "replace")
-    lines, line, at = [], 1, 0
-    for match in _MAYBE_LABEL.finditer(text):
-        line += text.count("\n", at, match.start())
-        at = match.start()
-        if not lines or lines[-1] != line:
-            lines.append(line)
-    return lines
 
 
 def _due(match: re.Match[str], year: int | None, start: date | None) -> date | None:
