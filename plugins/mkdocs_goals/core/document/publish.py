@@ -13,6 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .goal import VISIBILITY_ALIASES, Visibility, read_word, vocabulary_key
@@ -49,6 +50,7 @@ class Decision:
     line: int = 1
 
 
+@lru_cache(maxsize=4096)
 def looks_like_visibility(key: str) -> bool:
     """`Visibility`, `visiblity`, `private`, `hidden`: a key meant to hide the file."""
     if key == "visibility":
