@@ -57,6 +57,7 @@ def parses(monkeypatch) -> list[str]:
 
 def history(*args: str):
     """`goals history` in this process (so its parses can be counted)."""
+    cli._site.cache_clear()  # the site's options are read once per process: this test's folder
     return CliRunner().invoke(cli.cli, ["history", *args], catch_exceptions=False)
 
 
@@ -170,3 +171,16 @@ def test_a_cold_run_parses_each_version_on_disk_once(repo, parses):
     # git's versions: two of ship.md and one of each other file; all but ship.md's first are on disk
     assert parses.count("") == 1
     assert result.stdout == run_goals("history", "--format", "json", "--no-cache", "goals", cwd=repo.root).stdout
+
+
+def test_a_site_that_publishes_nothing_by_default_is_followed_warm(repo):
+    """Facts keep what a file says (no visibility at all), not a decision: the site's
+    default applies on every run."""
+    repo.write("mkdocs.yml", "site_name: H\nplugins:\n  - goals:\n      goals_dir: goals\n      default_visibility: private\n")
+    for _ in range(2):
+        result = run_goals("history", "--format", "json", "goals", cwd=repo.root)
+        assert json.loads(result.stdout) == {}, result.stderr
+        assert "4 private files not shown" in result.stderr  # README.md too, as ever
+    repo.write("mkdocs.yml", "site_name: H\nplugins:\n  - goals:\n      goals_dir: goals\n")
+    assert set(json.loads(run_goals("history", "--format", "json", "goals", cwd=repo.root).stdout)) == {
+        "goals/ship.md", "goals/inventory.md"}
