@@ -13,7 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from .goal import VISIBILITY_ALIASES, Visibility, read_word, vocabulary_key
@@ -118,8 +118,15 @@ class Audience:
     default: Visibility = Visibility.PUBLIC
 
     def may_see(self, state: State | str) -> bool:
-        """Whether a version in `state` may be shown to this audience."""
-        state = State(state)
+        """Whether a version in `state` may be shown to this audience (a state it does
+        not know: never). Asked for every snapshot of every history: a set lookup."""
+        return state in self._visible_states
+
+    @cached_property
+    def _visible_states(self) -> frozenset[str]:
+        return frozenset(state.value for state in State if self._sees(state))
+
+    def _sees(self, state: State) -> bool:
         if state is State.UNDECLARED:
             state = State(self.default.value)
         if state is State.WITHHELD:
