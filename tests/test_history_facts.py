@@ -184,3 +184,13 @@ def test_a_site_that_publishes_nothing_by_default_is_followed_warm(repo):
     repo.write("mkdocs.yml", "site_name: H\nplugins:\n  - goals:\n      goals_dir: goals\n")
     assert set(json.loads(run_goals("history", "--format", "json", "goals", cwd=repo.root).stdout)) == {
         "goals/ship.md", "goals/inventory.md"}
+
+
+def test_history_json_has_a_snapshot_per_line_and_the_values_of_indented_json(repo):
+    result = run_goals("history", "--format", "json", "goals", cwd=repo.root)
+    data = json.loads(result.stdout)
+    lines = result.stdout.splitlines()
+    for snapshot in data["goals/ship.md"]["snapshots"]:
+        assert f"      {json.dumps(snapshot, ensure_ascii=False)}," in lines or \
+            f"      {json.dumps(snapshot, ensure_ascii=False)}" in lines
+    assert lines[:3] == ["{", '  "goals/inventory.md": {', '    "snapshots": [']

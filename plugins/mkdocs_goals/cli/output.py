@@ -54,16 +54,49 @@ def stderr_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
-def json_text(data: Any) -> str:
+def json_text(data: Any, *, one_line_from: int | None = None) -> str:
     """JSON that is also safe to show on a terminal: C1, bidi and separator characters as
     `\\uXXXX` (json.dumps escapes C0 itself). They only occur inside strings, so the
-    replacement keeps the JSON valid and its values unchanged."""
-    text = json.dumps(data, indent=2, ensure_ascii=False)
+    replacement keeps the JSON valid and its values unchanged.
+
+    Indented by two spaces; with `one_line_from`, each value that deep is written on one
+    line (a snapshot per line): easier to read in a long history, and written by json's
+    C encoder, where indenting is pure Python (0.2 s for 6 MB of history)."""
+    if one_line_from is None:
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+    else:
+        text = "".join(_indented(data, 0, one_line_from))
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
-def print_json(data: Any) -> None:
-    sys.stdout.write(json_text(data) + "\n")
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps makes one per call
+
+
+def _indented(value: Any, depth: int, one_line_from: int) -> Iterator[str]:
+    """`json.dumps(value, indent=2)` down to `one_line_from`, one-line JSON below."""
+    if depth >= one_line_from or not isinstance(value, (dict, list)) or not value:
+        yield _ONE_LINE(value)
+        return
+    inner = "\n" + "  " * (depth + 1)
+    if isinstance(value, list):
+        yield "["
+        if depth + 1 >= one_line_from:
+            yield inner + ("," + inner).join(map(_ONE_LINE, value))
+        else:
+            for index, entry in enumerate(value):
+                yield ("," if index else "") + inner
+                yield from _indented(entry, depth + 1, one_line_from)
+        yield "\n" + "  " * depth + "]"
+        return
+    yield "{"
+    for index, (key, entry) in enumerate(value.items()):
+        yield ("," if index else "") + inner + _ONE_LINE(str(key)) + ": "
+        yield from _indented(entry, depth + 1, one_line_from)
+    yield "\n" + "  " * depth + "}"
+
+
+def print_json(data: Any, *, one_line_from: int | None = None) -> None:
+    sys.stdout.write(json_text(data, one_line_from=one_line_from) + "\n")
 
 
 def findings_text(findings: list[Finding], console: Console) -> None:
