@@ -51,7 +51,7 @@ from ..extension import GoalsExtension
 from ..render import dashboards
 from ..render.blocks import FENCE, block_html, expand
 from ..render.links import page_url
-from ..render.pages import goal_page
+from ..render.pages import Layouts, goal_page
 from ..render.site import STYLESHEET, site_outputs
 from ..render.templates import Renderer
 from .config import GoalsConfig
@@ -77,6 +77,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         self.withheld_pages: set[str] = set()  # real paths of pages outside the goals folder not published
         self.config_dir: Path | None = None
         self.documents = KnownDocuments()  # under `mkdocs serve`, a rebuild parses only changed files
+        self.layouts = Layouts()  # and lays out only the goal pages whose body changed
         self.spent = {"files": 0.0, "pages": 0.0}  # our own seconds in this build, logged at its end
 
     # -- configuration -------------------------------------------------------------
@@ -155,6 +156,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         and add the dashboard pages and `goals.json`."""
         started = time.perf_counter()
         self.spent = {"files": 0.0, "pages": 0.0}
+        self.layouts.next_build()
         try:
             return self._files(files, config)
         finally:
@@ -321,7 +323,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         page.meta.pop("status", None)
         return goal_page(
             markdown, entry, self.handbook, self.renderer, page.url, options=self._options(),
-            gfm_boxes_rendered=self._gfm_boxes(config),
+            gfm_boxes_rendered=self._gfm_boxes(config), layouts=self.layouts,
         )
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001 - livereload types
