@@ -71,6 +71,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         self.entries: dict[str, Entry] = {}  # by src_uri of goal and inventory pages
         self.dashboards: dict[str, dashboards.Dashboard] = {}  # by src_uri
         self.renderer: Renderer | None = None
+        self.environments: dict = {}  # Jinja environments by template folders, kept across serve rebuilds
         self.goals_root: Path | None = None
         self.project: Path | None = None  # symbolic links in the goals folder may not leave it
         self.collected: Collected | None = None  # what the core decided and read this build
@@ -265,6 +266,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
             config.theme.custom_dir,
             dashboards.context(handbook, layout, url_of, due_soon_days=self.config.due_soon_days,
                                commit_url=dashboards.commit_links(config.repo_url)),
+            environments=self.environments,
         )
         outputs = site_outputs(found, handbook, layout, self.renderer, url_of, options=self._options(),
                                gfm_boxes_rendered=self._gfm_boxes(config), goal_pages=False)
