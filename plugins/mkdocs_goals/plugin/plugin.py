@@ -50,6 +50,7 @@ from .. import extension
 from ..extension import GoalsExtension
 from ..render import dashboards
 from ..render.blocks import FENCE, block_html, expand
+from ..render.json_text import KeptJson
 from ..render.links import page_url
 from ..render.pages import Layouts, goal_page
 from ..render.site import STYLESHEET, site_outputs
@@ -79,6 +80,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         self.config_dir: Path | None = None
         self.documents = KnownDocuments()  # under `mkdocs serve`, a rebuild parses only changed files
         self.layouts = Layouts()  # and lays out only the goal pages whose body changed
+        self.kept_json: KeptJson | None = None  # under `mkdocs serve`, goals.json encodes only what changed
         self.spent = {"files": 0.0, "pages": 0.0}  # our own seconds in this build, logged at its end
 
     # -- configuration -------------------------------------------------------------
@@ -94,6 +96,8 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps the plugin, and its history in memory, across serve rebuilds."""
+        if command == "serve":
+            self.kept_json = KeptJson()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check `goals_dir`, add our stylesheet and our Markdown extension (stable anchors,
@@ -269,7 +273,8 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
             environments=self.environments,
         )
         outputs = site_outputs(found, handbook, layout, self.renderer, url_of, options=self._options(),
-                               gfm_boxes_rendered=self._gfm_boxes(config), goal_pages=False)
+                               gfm_boxes_rendered=self._gfm_boxes(config), goal_pages=False,
+                               kept_json=self.kept_json)
         for output in outputs:
             files.append(File.generated(config, output.uri, content=output.content))
             if output.kind == "dashboard":
