@@ -49,7 +49,7 @@ from ..core.terminal import terminal_safe
 from .. import extension
 from ..extension import GoalsExtension
 from ..render import dashboards
-from ..render.blocks import FENCE, block_html, expand
+from ..render.blocks import block_html, expand, has_block
 from ..render.json_text import KeptJson
 from ..render.links import page_url
 from ..render.pages import Layouts, goal_page
@@ -316,7 +316,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         if uri in self.dashboards:
             page.meta["title"] = Markup(escape(self.dashboards[uri].title))
             return markdown
-        if self.handbook is not None and self.renderer is not None and FENCE.search(markdown):
+        if self.handbook is not None and self.renderer is not None and has_block(markdown):
             handbook, renderer = self.handbook, self.renderer
             markdown = expand(markdown, lambda block: block_html(block, handbook, renderer, page.url),
                               lambda message: _log("warning", f"{uri}: {message}"))
