@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..core.discovery import is_inside, leaves, project_root, walk
+from ..core.discovery import Boundary, is_inside, leaves, project_root, walk
 from ..core.document.checklist import Scope
 from ..core.document.front_matter import read_front_matter
 from ..core.document.goal import Visibility
@@ -173,12 +173,12 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         if not self.config.enabled or self.goals_root is None or self.project is None:
             return files
         self._add_goal_files(files, config)
-        sources, by_uri = [], {}
+        sources, by_uri, goals_folder = [], {}, Boundary(self.goals_root)
         for file in list(files):  # pages outside the goals folder may be removed on the way
             if file.abs_src_path is None:
                 continue
             source = Path(file.abs_src_path)
-            if is_inside(source, self.goals_root) or source.is_relative_to(self.goals_root):
+            if goals_folder.holds(source) or source.is_relative_to(self.goals_root):
                 sources.append(Source(file.src_uri, source, file.url))
                 by_uri[file.src_uri] = file
             else:
