@@ -79,8 +79,8 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         self.withheld_pages: set[str] = set()  # real paths of pages outside the goals folder not published
         self.config_dir: Path | None = None
         self.documents = KnownDocuments()  # under `mkdocs serve`, a rebuild parses only changed files
-        self.layouts = Layouts()  # and lays out only the goal pages whose body changed
-        self.kept_json: KeptJson | None = None  # under `mkdocs serve`, goals.json encodes only what changed
+        self.layouts: Layouts | None = None  # under `mkdocs serve`, only pages whose body changed are laid out
+        self.kept_json: KeptJson | None = None  # and goals.json encodes only what changed
         self.spent = {"files": 0.0, "pages": 0.0}  # our own seconds in this build, logged at its end
 
     # -- configuration -------------------------------------------------------------
@@ -96,8 +96,8 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps the plugin, and its history in memory, across serve rebuilds."""
-        if command == "serve":
-            self.kept_json = KeptJson()
+        if command == "serve":  # what a rebuild can reuse; a single build would only hold it in memory
+            self.layouts, self.kept_json = Layouts(), KeptJson()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check `goals_dir`, add our stylesheet and our Markdown extension (stable anchors,
@@ -161,7 +161,8 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         and add the dashboard pages and `goals.json`."""
         started = time.perf_counter()
         self.spent = {"files": 0.0, "pages": 0.0}
-        self.layouts.next_build()
+        if self.layouts is not None:
+            self.layouts.next_build()
         try:
             return self._files(files, config)
         finally:

@@ -106,10 +106,10 @@ def decorate_markdown(
     The page body is scanned again (MkDocs has stripped the front matter), so offsets are
     exact; the counts are the same as the file's.
     """
-    found = layouts.layout(markdown, entry.document.path, options) if layouts else page_layout(
-        markdown, entry.document.path, options)
+    found = (layouts.layout if layouts is not None else page_layout)(markdown, entry.document.path, options)
     if found is None:
         return markdown
+    source = markdown.encode("utf-8")
     edits = list(found.indentation)  # first: a blank line put before a line goes before its indentation
     boxes = {checked: renderer.inline("checkbox.html", page_url, checked=checked) for checked in found.box_states}
     for start, checked, own_line in found.boxes:
@@ -128,8 +128,8 @@ def decorate_markdown(
     header = renderer.block("header.html", page_url, entry=entry, team=handbook.team_of(entry), **(header_context or {}))
     edits.append((at, at, f"\n{header}\n\n"))
     if footer:
-        edits.append((len(found.source), len(found.source), f"\n\n{footer}\n"))
-    return apply_edits(found.source, edits).decode("utf-8")
+        edits.append((len(source), len(source), f"\n\n{footer}\n"))
+    return apply_edits(source, edits).decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,6 @@ class Layout:
     """What a page body's parse says to draw, before any template: a function of the
     body, its path and the options only, so it can be kept while the body is unchanged."""
 
-    source: bytes
     indentation: tuple[tuple[int, int, str], ...]  # nesting edits, and `1.` for `1)`
     boxes: tuple[tuple[int, bool, bool], ...]  # (marker start, checked, starts a line of its own)
     blank_lines: tuple[tuple[int, int, str], ...]  # before a task list that interrupts a paragraph
@@ -162,7 +161,7 @@ def page_layout(markdown: str, path: str, options: Options) -> Layout | None:
     blank_lines = tuple(_blank_line_before(page.outline, listing.line) for listing in page.outline.lists
                         if listing.has_task and listing.interrupts_paragraph)
     title = next((h for h in page.outline.headings if h.level == 1), None)
-    return Layout(source, tuple(indentation_edits(page.outline)), boxes, blank_lines, tuple(page.checklist.counters),
+    return Layout(tuple(indentation_edits(page.outline)), boxes, blank_lines, tuple(page.checklist.counters),
                   page.checklist.scope.value, title.end if title is not None else 0)
 
 
