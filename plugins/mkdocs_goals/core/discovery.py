@@ -62,7 +62,8 @@ class Boundary:
             real = os.path.realpath(path)
         except (OSError, ValueError):
             return False
-        if os.name == "posix":  # both are absolute and normalised: `Path.is_relative_to`, without building Paths
+        if os.name == "posix" and not real.startswith("//") and not self.real.startswith("//"):
+            # both absolute and normalised: `Path.is_relative_to` without building Paths (a `//` root is Path's)
             return real == self.real or real.startswith(self.real.rstrip("/") + "/")
         return Path(real).is_relative_to(Path(self.real))
 
