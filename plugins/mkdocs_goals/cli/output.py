@@ -26,6 +26,7 @@ from ..core.findings import Finding, Severity
 from ..core.history.engine import HistoryResult
 from ..core.terminal import BIDI_CONTROLS, terminal_safe, visible
 from ..core.wording import plural
+from ..render.json_text import indented
 
 # What json.dumps(ensure_ascii=False) leaves raw although a terminal may act on it.
 _JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}\ud800-\udfff]")
@@ -65,34 +66,11 @@ def json_text(data: Any, *, one_line_from: int | None = None) -> str:
     if one_line_from is None:
         text = json.dumps(data, indent=2, ensure_ascii=False)
     else:
-        text = "".join(_indented(data, 0, one_line_from))
+        text = "".join(indented(data, one_line_from, lambda value, _: _ONE_LINE(value), _ONE_LINE))
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 _ONE_LINE = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps makes one per call
-
-
-def _indented(value: Any, depth: int, one_line_from: int) -> Iterator[str]:
-    """`json.dumps(value, indent=2)` down to `one_line_from`, one-line JSON below."""
-    if depth >= one_line_from or not isinstance(value, (dict, list)) or not value:
-        yield _ONE_LINE(value)
-        return
-    inner = "\n" + "  " * (depth + 1)
-    if isinstance(value, list):
-        yield "["
-        if depth + 1 >= one_line_from:
-            yield inner + ("," + inner).join(map(_ONE_LINE, value))
-        else:
-            for index, entry in enumerate(value):
-                yield ("," if index else "") + inner
-                yield from _indented(entry, depth + 1, one_line_from)
-        yield "\n" + "  " * depth + "]"
-        return
-    yield "{"
-    for index, (key, entry) in enumerate(value.items()):
-        yield ("," if index else "") + inner + _ONE_LINE(str(key)) + ": "
-        yield from _indented(entry, depth + 1, one_line_from)
-    yield "\n" + "  " * depth + "}"
 
 
 def print_json(data: Any, *, one_line_from: int | None = None) -> None:

@@ -43,27 +43,49 @@ def project_root(path: Path) -> Path:
     return start
 
 
+class Boundary:
+    """A folder that files must stay inside, with its own links resolved once: a walk or
+    a build asks about every file of the goals folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        try:
+            self.real: str | None = os.path.realpath(folder)
+        except (OSError, ValueError):
+            self.real = None
+
+    def holds(self, path: Path) -> bool:
+        """Whether `path`, links resolved, lies inside the folder."""
+        if self.real is None:
+            return False
+        try:
+            real = os.path.realpath(path)
+        except (OSError, ValueError):
+            return False
+        if os.name == "posix" and not real.startswith("//") and not self.real.startswith("//"):
+            # both absolute and normalised: `Path.is_relative_to` without building Paths (a `//` root is Path's)
+            return real == self.real or real.startswith(self.real.rstrip("/") + "/")
+        return Path(real).is_relative_to(Path(self.real))
+
+
 def is_inside(path: Path, boundary: Path) -> bool:
     """Whether `path`, links resolved, lies inside `boundary`."""
-    try:
-        return Path(os.path.realpath(path)).is_relative_to(Path(os.path.realpath(boundary)))
-    except (OSError, ValueError):
-        return False
+    return Boundary(boundary).holds(path)
 
 
-def leaves(path: Path, boundary: Path) -> str | None:
+def leaves(path: Path, boundary: Path | Boundary) -> str | None:
     """Why `path` must not be read (a link out of `boundary`), or None."""
-    if is_inside(path, boundary):
+    folder = boundary if isinstance(boundary, Boundary) else Boundary(boundary)
+    if folder.holds(path):
         return None
-    return f"it is a symlink to {os.path.realpath(path)}, outside {boundary}"
+    return f"it is a symlink to {os.path.realpath(path)}, outside {folder.folder}"
 
 
 def walk(root: Path, boundary: Path | None = None) -> Found:
     """Markdown files under `root` (hidden folders, `site/`, `node_modules/` skipped),
     following links that stay inside `boundary` (default: the project of `root`)."""
-    boundary = boundary or project_root(root)
+    inside = Boundary(boundary or project_root(root))
     found, seen = Found(), set()
-    real_boundary = Path(os.path.realpath(boundary))
     for folder, subfolders, names in os.walk(root, followlinks=True):
         here = Path(folder)
         real = os.path.realpath(here)
@@ -73,12 +95,12 @@ def walk(root: Path, boundary: Path | None = None) -> Found:
         seen.add(real)
         # In a folder inside the boundary only a link can lead out: resolving every
         # other entry again would cost a system call per path component.
-        inside = Path(real).is_relative_to(real_boundary)
+        here_inside = inside.holds(here)
         kept = []
         for name in sorted(subfolders):
             if name.startswith(".") or name in SKIPPED_FOLDERS:
                 continue
-            reason = leaves(here / name, boundary) if not inside or os.path.islink(here / name) else None
+            reason = leaves(here / name, inside) if not here_inside or os.path.islink(here / name) else None
             if reason:
                 found.refused.append((here / name, reason))
             else:
@@ -88,7 +110,7 @@ def walk(root: Path, boundary: Path | None = None) -> Found:
             path = here / name
             if not is_markdown(name):
                 continue
-            reason = leaves(path, boundary) if not inside or os.path.islink(path) else None
+            reason = leaves(path, inside) if not here_inside or os.path.islink(path) else None
             if reason:
                 found.refused.append((path, reason))
             elif path.is_file():

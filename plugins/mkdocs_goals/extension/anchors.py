@@ -21,13 +21,15 @@ class CounterAnchors(Treeprocessor):
         toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
         if toc is None:
             return  # no toc, no ids at all: nothing to keep stable
-        used = {el.attrib["id"] for el in root.iter() if "id" in el.attrib}
+        used: set[str] | None = None  # the ids in the page, gathered at the first heading with a counter
         for el in root.iter():
             if not (isinstance(el.tag, str) and _HEADING.match(el.tag)) or "id" in el.attrib:
                 continue
             text = self._text(el)
             if text is None:
                 continue
+            if used is None:
+                used = {el.attrib["id"] for el in root.iter() if "id" in el.attrib}
             slug = toc.slugify(html.unescape(text), toc.sep)
             el.attrib["id"] = _unique(slug, used)
 

@@ -19,7 +19,7 @@ from ..core.document.model import Kind, Options, parse_document
 from ..core.document.publish import Audience
 from ..core.handbook.model import Entry, Handbook
 from ..core.terminal import terminal_safe
-from ..render.blocks import FENCE, block_html, expand
+from ..render.blocks import block_html, expand, has_block
 from ..render.pages import goal_page
 from .site import Page, current_page, site_handbook
 
@@ -37,11 +37,11 @@ class GoalPages(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
         page = current_page(self.md)
-        has_block = FENCE.search(text) is not None
-        if not has_block and "[" not in text:
+        with_blocks = has_block(text)
+        if not with_blocks and "[" not in text:
             return lines  # nothing to count, nothing to draw
         site = site_handbook(page.root, self.config_file)
-        if has_block and site is not None:
+        if with_blocks and site is not None:
             text = expand(text, lambda block: block_html(block, site.handbook, site.renderer, page.url),
                           lambda message: _warn(page, message))
         return self._decorate(text, page, site).split("\n")

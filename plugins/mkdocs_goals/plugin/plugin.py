@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..core.discovery import is_inside, leaves, project_root, walk
+from ..core.discovery import Boundary, is_inside, leaves, project_root, walk
 from ..core.document.checklist import Scope
 from ..core.document.front_matter import read_front_matter
 from ..core.document.goal import Visibility
@@ -49,9 +49,10 @@ from ..core.terminal import terminal_safe
 from .. import extension
 from ..extension import GoalsExtension
 from ..render import dashboards
-from ..render.blocks import FENCE, block_html, expand
+from ..render.blocks import block_html, expand, has_block
+from ..render.json_text import KeptJson
 from ..render.links import page_url
-from ..render.pages import goal_page
+from ..render.pages import Layouts, goal_page
 from ..render.site import STYLESHEET, site_outputs
 from ..render.templates import Renderer
 from .config import GoalsConfig
@@ -71,12 +72,15 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         self.entries: dict[str, Entry] = {}  # by src_uri of goal and inventory pages
         self.dashboards: dict[str, dashboards.Dashboard] = {}  # by src_uri
         self.renderer: Renderer | None = None
+        self.environments: dict = {}  # Jinja environments by template folders, kept across serve rebuilds
         self.goals_root: Path | None = None
         self.project: Path | None = None  # symbolic links in the goals folder may not leave it
         self.collected: Collected | None = None  # what the core decided and read this build
         self.withheld_pages: set[str] = set()  # real paths of pages outside the goals folder not published
         self.config_dir: Path | None = None
         self.documents = KnownDocuments()  # under `mkdocs serve`, a rebuild parses only changed files
+        self.layouts: Layouts | None = None  # under `mkdocs serve`, only pages whose body changed are laid out
+        self.kept_json: KeptJson | None = None  # and goals.json encodes only what changed
         self.spent = {"files": 0.0, "pages": 0.0}  # our own seconds in this build, logged at its end
 
     # -- configuration -------------------------------------------------------------
@@ -92,6 +96,8 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps the plugin, and its history in memory, across serve rebuilds."""
+        if command == "serve":  # what a rebuild can reuse; a single build would only hold it in memory
+            self.layouts, self.kept_json = Layouts(), KeptJson()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check `goals_dir`, add our stylesheet and our Markdown extension (stable anchors,
@@ -155,6 +161,8 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         and add the dashboard pages and `goals.json`."""
         started = time.perf_counter()
         self.spent = {"files": 0.0, "pages": 0.0}
+        if self.layouts is not None:
+            self.layouts.next_build()
         try:
             return self._files(files, config)
         finally:
@@ -166,12 +174,12 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         if not self.config.enabled or self.goals_root is None or self.project is None:
             return files
         self._add_goal_files(files, config)
-        sources, by_uri = [], {}
+        sources, by_uri, goals_folder = [], {}, Boundary(self.goals_root)
         for file in list(files):  # pages outside the goals folder may be removed on the way
             if file.abs_src_path is None:
                 continue
             source = Path(file.abs_src_path)
-            if is_inside(source, self.goals_root) or source.is_relative_to(self.goals_root):
+            if goals_folder.holds(source) or source.is_relative_to(self.goals_root):
                 sources.append(Source(file.src_uri, source, file.url))
                 by_uri[file.src_uri] = file
             else:
@@ -263,9 +271,11 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
             config.theme.custom_dir,
             dashboards.context(handbook, layout, url_of, due_soon_days=self.config.due_soon_days,
                                commit_url=dashboards.commit_links(config.repo_url)),
+            environments=self.environments,
         )
         outputs = site_outputs(found, handbook, layout, self.renderer, url_of, options=self._options(),
-                               gfm_boxes_rendered=self._gfm_boxes(config), goal_pages=False)
+                               gfm_boxes_rendered=self._gfm_boxes(config), goal_pages=False,
+                               kept_json=self.kept_json)
         for output in outputs:
             files.append(File.generated(config, output.uri, content=output.content))
             if output.kind == "dashboard":
@@ -307,7 +317,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         if uri in self.dashboards:
             page.meta["title"] = Markup(escape(self.dashboards[uri].title))
             return markdown
-        if self.handbook is not None and self.renderer is not None and FENCE.search(markdown):
+        if self.handbook is not None and self.renderer is not None and has_block(markdown):
             handbook, renderer = self.handbook, self.renderer
             markdown = expand(markdown, lambda block: block_html(block, handbook, renderer, page.url),
                               lambda message: _log("warning", f"{uri}: {message}"))
@@ -321,7 +331,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         page.meta.pop("status", None)
         return goal_page(
             markdown, entry, self.handbook, self.renderer, page.url, options=self._options(),
-            gfm_boxes_rendered=self._gfm_boxes(config),
+            gfm_boxes_rendered=self._gfm_boxes(config), layouts=self.layouts,
         )
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001 - livereload types

@@ -13,6 +13,7 @@ from ..core.handbook.packets import packet
 from ..core.handbook.views import bound_to, burnup
 from ..core.slugs import slugify
 from .charts import burnup_chart
+from .json_text import KeptJson
 from .pages import goal_chart
 
 DEFAULT_DIR = "dashboards"
@@ -72,9 +73,9 @@ def plan(handbook: Handbook, base: str = DEFAULT_DIR) -> Plan:
     return Plan(pages, uris["people"], uris["teams"], f"{base}/goals.json", reviews)
 
 
-def data(handbook: Handbook) -> str:
-    """`goals.json`."""
-    return json.dumps(export(handbook), indent=2)
+def data(handbook: Handbook, kept: KeptJson | None = None) -> str:
+    """`goals.json`; `kept` by a process that builds again, so a rebuild encodes only what changed."""
+    return kept.dumps(export(handbook)) if kept is not None else json.dumps(export(handbook), indent=2)
 
 
 def context(

@@ -47,7 +47,14 @@ def indentation_edits(outline: Outline) -> list[tuple[int, int, str]]:
     owner = _owners(items)
     verbatim = {line: first for first, last in outline.verbatim_blocks for line in range(first, last + 1)}
     block_ends = {last for _, last in outline.verbatim_blocks}
-    content = [_content_column(outline, item) for item in items]
+    lines: dict[int, _Line | None] = {}  # an item's first line is read for its content column and again below
+
+    def line_at(number: int) -> _Line | None:
+        if number not in lines:
+            lines[number] = _line(outline, number)
+        return lines[number]
+
+    content = [_content_column(outline, item, line_at(item.line)) for item in items]
     edits: list[tuple[int, int, str]] = []
     wanted_at: dict[int, int] = {}  # line -> its new column, for the lines of a fence
     block_indent: int | None = None  # the new column of the first line of the current block
@@ -55,7 +62,7 @@ def indentation_edits(outline: Outline) -> list[tuple[int, int, str]]:
     for number in sorted(owner):
         index = owner[number]
         item = items[index]
-        line = _line(outline, number)
+        line = line_at(number)
         if number - 1 not in owner:
             block_indent = previous = None  # after a line of no list (or the start)
         if line is None or content[index] is None or not _readable(items, index, line):
@@ -68,7 +75,7 @@ def indentation_edits(outline: Outline) -> list[tuple[int, int, str]]:
             if marker:
                 edits.append((marker.end() - 1, marker.end(), "."))
         elif number in verbatim and verbatim[number] not in (number, item.line) and verbatim[number] in wanted_at:
-            first = _line(outline, verbatim[number])
+            first = line_at(verbatim[number])
             shift = wanted_at[verbatim[number]] - first.column if first else 0
             wanted = max(level, line.column + shift)  # a fence's lines move with it
         elif number in verbatim and _is_fence(outline, line):
@@ -156,10 +163,10 @@ def _is_fence(outline: Outline, line: _Line) -> bool:
     return outline.source.startswith((b"```", b"~~~"), line.indent_end)
 
 
-def _content_column(outline: Outline, item: ListItem) -> int | None:
+def _content_column(outline: Outline, item: ListItem, line: _Line | None) -> int | None:
     """The column where an item's text starts, after its quote markers (CommonMark: after
-    the marker and up to four spaces; one when more follow, for the text is then code)."""
-    line = _line(outline, item.line)
+    the marker and up to four spaces; one when more follow, for the text is then code);
+    `line` is the item's first line (`_line`)."""
     marker = _MARKER.match(outline.source, item.start)
     if marker is None or line is None:
         return None
@@ -172,6 +179,8 @@ def _content_column(outline: Outline, item: ListItem) -> int | None:
 
 def _columns(white: bytes) -> int:
     """The width of the start of a line, tabs to the next multiple of four."""
+    if b"\t" not in white:
+        return len(white)
     column = 0
     for byte in white:
         column = column + 4 - column % 4 if byte == 9 else column + 1

@@ -5,8 +5,10 @@ that is counted, and a History section at the end."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
+from ..core.document.checklist import Section
 from ..core.document.markdown import Outline
 from ..core.document.model import Options, parse_document
 from ..core.handbook.model import Entry, Handbook
@@ -41,12 +43,14 @@ def goal_page(
     *,
     options: Options,
     gfm_boxes_rendered: bool,
+    layouts: Layouts | None = None,
 ) -> str:
-    """The page's Markdown, decorated; `markdown` is the body without front matter."""
+    """The page's Markdown, decorated; `markdown` is the body without front matter.
+    `layouts` remembers each body's parse across builds (`mkdocs serve`)."""
     header, footer = history_views(entry, handbook, renderer, page_url)
     return decorate_markdown(
         markdown, entry, handbook, renderer, page_url, options=options, gfm_boxes_rendered=gfm_boxes_rendered,
-        header_context=header, footer=footer,
+        header_context=header, footer=footer, layouts=layouts,
     )
 
 
@@ -89,6 +93,7 @@ def decorate_markdown(
     gfm_boxes_rendered: bool,
     header_context: dict[str, Any] | None = None,
     footer: str | None = None,
+    layouts: Layouts | None = None,
 ) -> str:
     """The page's Markdown with a progress header after its title, counters showing the
     computed value, our checkbox for every task we count, and nested lists indented as
@@ -101,36 +106,82 @@ def decorate_markdown(
     The page body is scanned again (MkDocs has stripped the front matter), so offsets are
     exact; the counts are the same as the file's.
     """
-    source = markdown.encode("utf-8")
-    page = parse_document(source, entry.document.path, options)
-    if page.outline is None or page.checklist is None:
+    found = (layouts.layout if layouts is not None else page_layout)(markdown, entry.document.path, options)
+    if found is None:
         return markdown
-    edits = indentation_edits(page.outline)  # first: a blank line put before a line goes before its indentation
-    paragraph_lines = {paragraph.line for paragraph in page.outline.paragraphs}
-    for task in page.checklist.tasks:
-        box = renderer.inline("checkbox.html", page_url, checked=task.checked)
-        if task.bare and task.line not in paragraph_lines:
-            box = f"<br>{box}"  # a bare task on the next line of a paragraph starts a line of its own
-        edits.append((task.marker_start, task.marker_start + 3, box))
-    for listing in page.outline.lists:
-        if listing.has_task and listing.interrupts_paragraph:
-            edits.append(_blank_line_before(page.outline, listing.line))
-    scope = page.checklist.scope.value
-    for section in page.checklist.counters:
+    source = markdown.encode("utf-8")
+    edits = list(found.indentation)  # first: a blank line put before a line goes before its indentation
+    boxes = {checked: renderer.inline("checkbox.html", page_url, checked=checked) for checked in found.box_states}
+    for start, checked, own_line in found.boxes:
+        edits.append((start, start + 3, f"<br>{boxes[checked]}" if own_line else boxes[checked]))
+    edits += found.blank_lines
+    for section in found.counters:
         counter = section.counter
         assert counter is not None
         text = (section.expected_counter or counter.text).strip("[]")
         html = renderer.inline(
-            "counter.html", page_url, section=section, text=text, stale=section.stale, written=counter.text, scope=scope
+            "counter.html", page_url, section=section, text=text, stale=section.stale, written=counter.text,
+            scope=found.scope,
         )
         edits.append((counter.start, counter.end, html))
-    title = next((h for h in page.outline.headings if h.level == 1), None)
-    at = title.end if title is not None else 0
+    at = found.title_end
     header = renderer.block("header.html", page_url, entry=entry, team=handbook.team_of(entry), **(header_context or {}))
     edits.append((at, at, f"\n{header}\n\n"))
     if footer:
         edits.append((len(source), len(source), f"\n\n{footer}\n"))
     return apply_edits(source, edits).decode("utf-8")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a page body's parse says to draw, before any template: a function of the
+    body, its path and the options only, so it can be kept while the body is unchanged."""
+
+    indentation: tuple[tuple[int, int, str], ...]  # nesting edits, and `1.` for `1)`
+    boxes: tuple[tuple[int, bool, bool], ...]  # (marker start, checked, starts a line of its own)
+    blank_lines: tuple[tuple[int, int, str], ...]  # before a task list that interrupts a paragraph
+    counters: tuple[Section, ...]
+    scope: str
+    title_end: int  # where the header goes: after the first `#` title, else at the top
+
+    @property
+    def box_states(self) -> set[bool]:
+        return {checked for _, checked, _ in self.boxes}
+
+
+def page_layout(markdown: str, path: str, options: Options) -> Layout | None:
+    """Parse a page body (None when it holds nothing we draw: no outline)."""
+    source = markdown.encode("utf-8")
+    page = parse_document(source, path, options)
+    if page.outline is None or page.checklist is None:
+        return None
+    paragraph_lines = {paragraph.line for paragraph in page.outline.paragraphs}
+    boxes = tuple((task.marker_start, task.checked, bool(task.bare and task.line not in paragraph_lines))
+                  for task in page.checklist.tasks)  # a bare task on a paragraph's next line starts a line
+    blank_lines = tuple(_blank_line_before(page.outline, listing.line) for listing in page.outline.lists
+                        if listing.has_task and listing.interrupts_paragraph)
+    title = next((h for h in page.outline.headings if h.level == 1), None)
+    return Layout(tuple(indentation_edits(page.outline)), boxes, blank_lines, tuple(page.checklist.counters),
+                  page.checklist.scope.value, title.end if title is not None else 0)
+
+
+class Layouts:
+    """Page layouts kept from one build to the next (`mkdocs serve`), by body, path and
+    options, which are all a layout depends on; a build keeps only the ones it used."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[str, str, Options], Layout | None] = {}
+        self.used: dict[tuple[str, str, Options], Layout | None] = {}
+
+    def layout(self, markdown: str, path: str, options: Options) -> Layout | None:
+        key = (markdown, path, options)
+        if key not in self.used:
+            self.used[key] = self.kept[key] if key in self.kept else page_layout(markdown, path, options)
+        return self.used[key]
+
+    def next_build(self) -> None:
+        """Forget the layouts the last build did not use (a page edited or removed)."""
+        self.kept, self.used = self.used, {}
 
 
 def apply_edits(source: bytes, edits: list[tuple[int, int, str]]) -> bytes:

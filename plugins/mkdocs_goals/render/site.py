@@ -20,6 +20,7 @@ from ..core.document.model import Document, Options, load_document
 from ..core.handbook.collect import Collected
 from ..core.handbook.model import Entry, Handbook
 from . import dashboards
+from .json_text import KeptJson
 from .pages import goal_page
 from .templates import Renderer, packaged_stylesheet
 
@@ -86,11 +87,13 @@ def site_outputs(
     gfm_boxes_rendered: bool,
     head: Callable[[str], str] = lambda url: "",
     goal_pages: bool = True,
+    kept_json: KeptJson | None = None,
 ) -> list[Output]:
     """Every file the handbook adds to a site. `head(url)` is put at the top of each page
     (the generator links its stylesheet there when the site's config does not); the
     MkDocs plugin leaves out the goal pages (`goal_pages=False`): it decorates the files
-    MkDocs already has, with the same `goal_page`."""
+    MkDocs already has, with the same `goal_page`. `kept_json` keeps `goals.json`'s
+    pieces for the next build of the same process (`dashboards.data`)."""
     outputs = [
         Output(uri, goal_file(entry, handbook, renderer, url_of(uri), options=options,
                               gfm_boxes_rendered=gfm_boxes_rendered, head=head(url_of(uri))), "goal")
@@ -101,7 +104,7 @@ def site_outputs(
                     for uri, path in found.published.items() if uri not in found.entries]
     outputs += [Output(p.uri, dashboard_file(p, renderer, url_of(p.uri), head(url_of(p.uri))), "dashboard")
                 for p in layout.pages]
-    outputs.append(Output(layout.data, dashboards.data(handbook), "data"))
+    outputs.append(Output(layout.data, dashboards.data(handbook, kept_json), "data"))
     outputs.append(Output(stylesheet_uri(layout), packaged_stylesheet(), "style"))
     return outputs
 

@@ -21,15 +21,17 @@ from .links import relative_url
 class Renderer:
     """Renders our fragments for one build, with the site's overrides first."""
 
-    def __init__(self, custom_dir: str | None, links: dict[str, Any]) -> None:
-        folders = [str(custom_dir)] if custom_dir else []
-        loader = jinja2.FileSystemLoader([*folders, str(templates_dir())])
-        self.environment = jinja2.Environment(
-            loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined
-        )
-        self.environment.filters["number"] = format_number
-        self.environment.filters["percent"] = whole_percent
-        self.environment.filters["safe_url"] = safe_url
+    def __init__(self, custom_dir: str | None, links: dict[str, Any], *, environments: dict | None = None) -> None:
+        """`environments`, kept by a process that builds again (`mkdocs serve`), lets each
+        template be compiled once: an environment is reused while the set of override files
+        is the same (Jinja itself recompiles a template whose file changed)."""
+        folders = (*([str(custom_dir)] if custom_dir else []), str(templates_dir()))
+        key = (folders, _overrides(custom_dir))
+        kept = environments if environments is not None else {}
+        if key not in kept:
+            kept.clear()
+            kept[key] = _environment(folders)
+        self.environment = kept[key]
         self.links = links  # person_url, team_url, person_name, team_goals, json_url, ...
 
     def render(self, name: str, page_url: str, **context: Any) -> str:
@@ -46,6 +48,28 @@ class Renderer:
     def inline(self, name: str, page_url: str, **context: Any) -> str:
         """A fragment on one line, to sit inside a heading or a paragraph."""
         return " ".join(line.strip() for line in self.render(name, page_url, **context).splitlines() if line.strip())
+
+
+def _overrides(custom_dir: str | None) -> tuple[str, ...]:
+    """The files a site's `custom_dir` has under `goals/`: one added or removed means
+    templates are looked up again."""
+    if not custom_dir:
+        return ()
+    folder = Path(custom_dir) / "goals"
+    return tuple(sorted(str(path.relative_to(folder)) for path in folder.rglob("*"))) if folder.is_dir() else ()
+
+
+def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
+    """Our Jinja environment: its templates are compiled once and compiled again when
+    their file changes (Jinja's `auto_reload` compares modification times)."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(list(folders)), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined, auto_reload=True,
+    )
+    environment.filters["number"] = format_number
+    environment.filters["percent"] = whole_percent
+    environment.filters["safe_url"] = safe_url
+    return environment
 
 
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")

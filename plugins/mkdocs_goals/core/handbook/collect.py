@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..discovery import is_markdown, leaves, project_root
+from ..discovery import Boundary, is_markdown, leaves, project_root
 from ..document.model import Document, Kind, Options, load_document, parse_document
 from ..document.publish import SITE_READERS, Audience
 from ..findings import Finding
@@ -154,6 +154,7 @@ def locate(
 def collect(sources: list[Source], settings: Settings) -> Collected:
     """Decide, read and lint every source; the published ones become entries."""
     found, documents, seen = Collected(), [], {}
+    project = Boundary(settings.project)
     # The shortest name of a file first: through a link loop, `a/loop/loop/x.md` is a second name of `a/x.md`.
     for source in sorted(sources, key=lambda s: (s.uri.count("/"), s.uri)):
         real = os.path.realpath(source.path)
@@ -162,7 +163,7 @@ def collect(sources: list[Source], settings: Settings) -> Collected:
             found.warn(f"{source.uri}: not published twice: it is the same file as {seen[real]}")
             continue
         seen[real] = source.uri
-        refused, reason = _refusal(found, source, settings)
+        refused, reason = _refusal(found, source, project)
         if refused:
             found.withheld[source.uri] = source.path
             if reason:
@@ -187,9 +188,9 @@ def collect(sources: list[Source], settings: Settings) -> Collected:
     return found
 
 
-def _refusal(found: Collected, source: Source, settings: Settings) -> tuple[bool, str | None]:
+def _refusal(found: Collected, source: Source, project: Boundary) -> tuple[bool, str | None]:
     """Whether a file stays out of the site, and the warning to give (None: quietly)."""
-    reason = leaves(source.path, settings.project)
+    reason = leaves(source.path, project)
     if reason:
         return True, reason
     suffix = Path(source.uri).suffix

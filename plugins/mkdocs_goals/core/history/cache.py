@@ -342,7 +342,9 @@ class KeptCache:
         self, repository: Repository, pathspecs: list[str]
     ) -> tuple[HistoryState, Callable[[HistoryState], None]]:
         path = self.disk.path(repository, pathspecs)
-        state = self.state if self.key == path and self.state is not None else self.disk.load(path)
+        if self.key != path or self.state is None:  # kept from now on: a rebuild with no new commit saves
+            self.state, self.key = self.disk.load(path), path  # nothing, and should not read the file again
+        state = self.state
 
         def save(new_state: HistoryState) -> None:
             self.state, self.key = new_state, path

@@ -1,0 +1,172 @@
+"""What `mkdocs serve` keeps between rebuilds (page layouts, the Jinja environment,
+`goals.json`'s pieces) never shows anything stale: after every change, a rebuild by the
+same plugin instance writes the same site, byte for byte, as a fresh `mkdocs build`."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from sites import build, write_tree
+
+MKDOCS_YML = """\
+site_name: Serve rebuilds
+theme: {name: mkdocs, custom_dir: overrides}
+plugins:
+  - goals:
+      people: people.yml
+      history: false
+"""
+
+LATENCY = """
+    ---
+    title: Cut latency to 200 ms
+    owner: ben
+    team: platform
+    status: on-track
+    due: 2099-06-30
+    ---
+    # Cut latency to 200 ms
+
+    - [ ] 200 ms p95 for a month
+    """
+
+MIGRATION = """
+    ---
+    title: Move 3 services
+    owner: ana
+    status: on-track
+    due: 2099-06-30
+    aligns_to: ben/latency.md
+    ---
+    # Move 3 services
+
+    ## Success criteria [1/3]
+    - [x] billing moved
+    - [ ] search moved
+      - [ ] index copied
+    [ ] a bare box
+
+    ## Action steps
+    1) [ ] plan the last one by 2099-01-15
+    """
+
+HANDBOOK = {
+    "docs/index.md": "# Home\n",
+    "overrides/.keep": "",
+    "people.yml": "ana: {name: Ana Ruiz, team: platform}\nben: {name: Ben Okafor, team: platform}\n",
+    "goals/ana/migration.md": MIGRATION,
+    "goals/ben/latency.md": LATENCY,
+}
+
+
+@pytest.fixture
+def fresh_plugins(monkeypatch):
+    """In-process builds share plugin instances through MkDocs' cache: give this test its
+    own; and one build date for every build (the theme prints it)."""
+    monkeypatch.setattr(MkDocsConfig.plugins, "plugin_cache", {})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, but the gzipped sitemap (its header holds a time)."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and p.name != "sitemap.xml.gz"}
+
+
+class Serve:
+    """Builds as `mkdocs serve` does: the config loaded again every time, one plugin instance."""
+
+    def __init__(self, root: Path) -> None:
+        self.root, self.started = root, False
+
+    def build(self) -> dict[str, bytes]:
+        here = os.getcwd()
+        os.chdir(self.root)
+        try:
+            config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.root / "served"))
+            if not self.started:
+                config.plugins.on_startup(command="serve", dirty=False)
+                self.started = True
+            mkdocs_build(config)
+        finally:
+            os.chdir(here)
+        return site_files(self.root / "served")
+
+
+def fresh(root: Path) -> dict[str, bytes]:
+    result = build(root, "--site-dir", "fresh")
+    assert result.returncode == 0, result.stderr
+    return site_files(root / "fresh")
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text()
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_every_rebuild_matches_a_fresh_build(tmp_path, fresh_plugins):
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML)
+    write_tree(tmp_path, HANDBOOK)
+    serve = Serve(tmp_path)
+    before = serve.build()
+    assert before == fresh(tmp_path)
+    page, other = "goals/ana/migration/index.html", "goals/ben/latency/index.html"
+    assert b"1 goal serves this one" in before[other]
+
+    # the body of a goal: its page (a kept layout) and the goal it serves
+    edit(tmp_path, "goals/ana/migration.md", "- [ ] search moved", "- [x] search moved")
+    edit(tmp_path, "goals/ana/migration.md", "  - [ ] index copied", "    - [x] index copied\n- [ ] one more")
+    ticked = serve.build()
+    assert ticked == fresh(tmp_path)
+    assert ticked[page] != before[page] and ticked[other] != before[other]
+    assert ticked["dashboards/goals.json"] != before["dashboards/goals.json"]
+    assert json.loads(ticked["dashboards/goals.json"])["goals"][0]["checked"] == 3
+
+    # the same body, other front matter: the page's header and the other goal's list change
+    edit(tmp_path, "goals/ana/migration.md", "title: Move 3 services", "title: Move three services")
+    renamed = serve.build()
+    assert renamed == fresh(tmp_path) and b"Move three services" in renamed[other]
+
+    # the people file
+    edit(tmp_path, "people.yml", "Ana Ruiz", "Ana Renamed")
+    people = serve.build()
+    assert people == fresh(tmp_path) and b"Ana Renamed" in people[other]
+
+    # an override added, then edited, then removed
+    write_tree(tmp_path, {"overrides/goals/checkbox.html": '<input type="checkbox" class="mine-1" disabled>'})
+    added = serve.build()
+    assert added == fresh(tmp_path) and b"mine-1" in added[page]
+    (tmp_path / "overrides/goals/checkbox.html").write_text('<input type="checkbox" class="mine-2" disabled>')
+    later = os.stat(tmp_path / "overrides/goals/checkbox.html").st_mtime_ns + 10**9
+    os.utime(tmp_path / "overrides/goals/checkbox.html", ns=(later, later))  # a save at a later time
+    changed = serve.build()
+    assert changed == fresh(tmp_path) and b"mine-2" in changed[page] and b"mine-1" not in changed[page]
+    (tmp_path / "overrides/goals/checkbox.html").unlink()
+    removed = serve.build()
+    assert removed == fresh(tmp_path) and b"mine-2" not in removed[page]
+
+
+def test_a_goal_made_private_leaves_the_served_site(tmp_path, fresh_plugins):
+    """Its page, its layout and its part of goals.json were kept: none of them is shown."""
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML)
+    write_tree(tmp_path, HANDBOOK)
+    serve = Serve(tmp_path)
+    before = serve.build()
+    assert "goals/ana/migration/index.html" in before
+    edit(tmp_path, "goals/ana/migration.md", "status: on-track\n", "status: on-track\nvisibility: private\n")
+    private = serve.build()
+    assert private == fresh(tmp_path)
+    assert "goals/ana/migration/index.html" not in private
+    assert not [name for name, data in private.items() if b"Move 3 services" in data or b"billing moved" in data]
+    edit(tmp_path, "goals/ana/migration.md", "visibility: private\n", "")
+    public = serve.build()
+    assert public == fresh(tmp_path) == before
