@@ -88,6 +88,13 @@ def label_of(text: str) -> re.Match[str] | None:
     return _LABEL.match(_CONTAINER.sub("", text, count=1).strip())
 
 
+def month_number(word: str) -> int:
+    """1–12 for a month's name as `_LABEL` matched it: case-blind as the pattern is, so
+    `ſep` (a long s, which the pattern takes for an s) is September, not a crash."""
+    prefix = word.casefold()[:3]
+    return next(i for i, name in enumerate(MONTHS, 1) if name.startswith(prefix))
+
+
 def day_of_label(match: re.Match[str], year: int | None, start: date | None) -> date | None:
     """The day a label names: a date; a month's first day (the year from the label, else
     the goal's); `Month N` counted from the goal's start; a quarter's first day."""
@@ -99,7 +106,7 @@ def day_of_label(match: re.Match[str], year: int | None, start: date | None) -> 
             return date(y, m, 1)
         if match.group("month"):
             chosen = int(match.group("year")) if match.group("year") else year
-            month = next(i for i, name in enumerate(MONTHS, 1) if name.startswith(match.group("month")[:3].lower()))
+            month = month_number(match.group("month"))
             return date(chosen, month, 1) if chosen else None
         if match.group("n") and start is not None:
             months = start.month - 1 + int(match.group("n")) - 1

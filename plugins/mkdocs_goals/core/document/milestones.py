@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .checkins import label_of
+from .checkins import label_of, month_number
 from .checklist import Checklist
 from .markdown import Outline, Task
 from .parts import part_of
@@ -98,9 +98,7 @@ def _due(match: re.Match[str], year: int | None, start: date | None) -> date | N
             return _month_end(y, m)
         if match.group("month"):
             chosen = int(match.group("year")) if match.group("year") else year
-            from .checkins import MONTHS  # noqa: PLC0415
-
-            month = next(i for i, name in enumerate(MONTHS, 1) if name.startswith(match.group("month")[:3].lower()))
+            month = month_number(match.group("month"))
             return _month_end(chosen, month) if chosen else None
         if match.group("n") and start is not None:
             months = start.month - 1 + int(match.group("n")) - 1
