@@ -30,9 +30,10 @@ ENGINE_VERSION = 6  # 3: work items, basis, percent, metric, visibility; 4: rena
 # 6: items without their counters
 
 
-def cache_file(directory: Path, options: Options, pathspec_key: str) -> Path:
+def cache_file(directory: Path, options: Options, pathspec_key: str, kind: str = "history") -> Path:
+    """A cache file of `kind` in `directory`, named by everything its content depends on."""
     key = json.dumps([ENGINE_VERSION, options.scope.value, options.bare_checkboxes, pathspec_key])
-    return directory / f"history-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
+    return directory / f"{kind}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
 
 
 def _history_json(history: FileHistory) -> dict:

@@ -12,7 +12,6 @@ from its own record of each version, so a fact that lied could only leave a goal
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 from ... import __version__
 from ..document.model import Document, Kind, Options, load_document, parse_document
 from ..document.publish import State, state_of
-from .cache import ENGINE_VERSION, FileCache, read_regular_file, write_cache_file
+from .cache import ENGINE_VERSION, FileCache, cache_file, read_regular_file, write_cache_file
 from .engine import BlobRecord, git_blob_id, record_of
 from .git import Repository
 
@@ -62,9 +61,7 @@ class KnownFacts:
 
     @classmethod
     def beside(cls, cache: FileCache, repository: Repository) -> KnownFacts:
-        digest = hashlib.sha256(json.dumps(["facts", cache.options.scope.value,
-                                            cache.options.bare_checkboxes]).encode()).hexdigest()[:16]
-        file = cache.folder(repository) / f"facts-{digest}.json"
+        file = cache_file(cache.folder(repository), cache.options, "", kind="facts")  # any folders: facts are by blob
         return cls(file if cache.trusted(repository, file) else None, cache.options)
 
     def get(self, blob: str) -> Facts | None:
