@@ -62,6 +62,12 @@ class Boundary:
             real = os.path.realpath(path)
         except (OSError, ValueError):
             return False
+        return self.holds_real(real)
+
+    def holds_real(self, real: str) -> bool:
+        """`holds` of a path already resolved (`os.path.realpath`)."""
+        if self.real is None:
+            return False
         if os.name == "posix" and not real.startswith("//") and not self.real.startswith("//"):
             # both absolute and normalised: `Path.is_relative_to` without building Paths (a `//` root is Path's)
             return real == self.real or real.startswith(self.real.rstrip("/") + "/")
@@ -95,7 +101,7 @@ def walk(root: Path, boundary: Path | None = None) -> Found:
         seen.add(real)
         # In a folder inside the boundary only a link can lead out: resolving every
         # other entry again would cost a system call per path component.
-        here_inside = inside.holds(here)
+        here_inside = inside.holds_real(real)
         kept = []
         for name in sorted(subfolders):
             if name.startswith(".") or name in SKIPPED_FOLDERS:
