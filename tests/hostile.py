@@ -231,6 +231,7 @@ def cli_commands(
         "stats-json": ["stats", "--format", "json", *p],
         "stats-private": ["stats", "--format", "json", "--include-private", *p],
         "history": ["history", *p],
+        "history-warm": ["history", "--format", "json", *p],  # after "history": its cache and facts file
         "history-json": ["history", "--format", "json", "--no-cache", *p],
         "history-private": ["history", "--format", "json", "--no-cache", "--include-private", *p],
         "check": ["check", *p],
@@ -279,9 +280,15 @@ class CliRuns:
 
 
 def run_cli(root: Path, commands: dict[str, list[str]]) -> CliRuns:
-    with ThreadPoolExecutor(WORKERS) as pool:
-        futures = {name: pool.submit(run_goals, *args, cwd=root) for name, args in commands.items()}
-        return CliRuns({name: future.result() for name, future in futures.items()})
+    """Every command, side by side; those named `*-warm` after the others, so that they
+    read what the others left (the history cache, the facts file)."""
+    runs = CliRuns()
+    for phase in (False, True):
+        batch = {name: args for name, args in commands.items() if name.endswith("-warm") is phase}
+        with ThreadPoolExecutor(WORKERS) as pool:
+            futures = {name: pool.submit(run_goals, *args, cwd=root) for name, args in batch.items()}
+            runs.runs.update({name: future.result() for name, future in futures.items()})
+    return runs
 
 
 # -- HTML checks ------------------------------------------------------------------------

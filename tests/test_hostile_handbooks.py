@@ -279,7 +279,9 @@ def test_front_matter_sites_build_without_traceback_and_publish_the_public_goal(
     assert site.cli.crashes() == []
     for name in ("stats", "stats-json"):
         assert site.cli.leaks("Public goal 3 things", {name: site.cli.runs[name]}), name
-    assert site.cli.leaks(PUBLIC_MARKER, {"history-json": site.cli.runs["history-json"]})
+    for name in ("history-json", "history-warm"):  # the control goal is there, cold and warm
+        assert site.cli.leaks(PUBLIC_MARKER, {name: site.cli.runs[name]}), name
+    assert json.loads(site.cli.runs["history-warm"].stdout) == json.loads(site.cli.runs["history-json"].stdout)
     for name in ("search/search_index.json", "sitemap.xml", "dashboards/goals.json"):
         assert name in built.site, name
 
@@ -291,7 +293,7 @@ def test_goals_json_is_strict_json_with_nan_and_inf_in_front_matter(front_matter
     assert [g["title"] for g in data["goals"]] == ["Public goal 3 things"]
     strict_json(built.site["search/search_index.json"])
     site = front_matter_sites[(layout, "all")]
-    for name in ("stats-json", "history-json", "diff-json", "check-json"):
+    for name in ("stats-json", "history-json", "history-warm", "diff-json", "check-json"):
         strict_json(site.cli.runs[name].stdout.encode())
     for case in ("metric-nan", "metric-inf", "metric-huge-int"):
         assert built.warnings_naming(f" goals/alice/{case}.md:"), case
