@@ -55,6 +55,9 @@ def stderr_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps makes one per call
+
+
 def json_text(data: Any, *, one_line_from: int | None = None) -> str:
     """JSON that is also safe to show on a terminal: C1, bidi and separator characters as
     `\\uXXXX` (json.dumps escapes C0 itself). They only occur inside strings, so the
@@ -68,9 +71,6 @@ def json_text(data: Any, *, one_line_from: int | None = None) -> str:
     else:
         text = "".join(indented(data, one_line_from, lambda value, _: _ONE_LINE(value), _ONE_LINE))
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
-
-
-_ONE_LINE = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps makes one per call
 
 
 def print_json(data: Any, *, one_line_from: int | None = None) -> None:
