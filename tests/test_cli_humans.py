@@ -215,8 +215,10 @@ def documented_formats() -> dict[str, list[str]]:
 
 def test_the_format_matrix_in_the_docs_is_what_each_command_takes():
     matrix = documented_formats()
-    assert set(matrix) == set(cli.commands)
-    for name, command in cli.commands.items():
+    context = click.Context(cli)
+    commands = {name: cli.get_command(context, name) for name in cli.list_commands(context)}
+    assert set(matrix) == set(commands)
+    for name, command in commands.items():
         option = next((p for p in command.params if p.name == "fmt"), None)
         formats = [] if option is None else list(option.type.choices)
         assert formats == matrix[name], name

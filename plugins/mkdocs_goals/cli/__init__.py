@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -25,7 +26,6 @@ from ..core.document.model import Document, Kind, Options, load_document
 from ..core.document.goal import Visibility
 from ..core.document.publish import Audience, State
 from ..core.handbook.categories import DEFAULT_CATEGORIES, categories_from_config
-from ..generator.config import SiteConfig, SiteConfigError, find_config, load_site_config
 from ..core.findings import Finding, Severity
 from ..core.fix import NotFixed, boundary, fix_file, fixed_bytes
 from ..core.document.goal import json_schema
@@ -37,8 +37,11 @@ from ..core.lint import RULES, lint
 from ..core.history.review import ReviewError, review
 from ..core.scaffold import SCAFFOLDS, render_scaffold
 from ..core.stats import document_json, progress_header
-from . import init as setup, output, process, review_format
+from . import init as setup, output, review_format
 from .scaffolding import scaffold_path
+
+if TYPE_CHECKING:  # the site's config is read only where asked for: it imports MkDocs' option types
+    from ..generator.config import SiteConfig
 
 UNREADABLE_RULES = frozenset({"unreadable", "encoding"})
 PROGRESS_BAR_FROM = 50  # files; fewer finish before a bar would be seen
@@ -154,6 +157,8 @@ def _read(paths: tuple[Path, ...], scope: str | None, gfm_only: bool, facts: Kno
 def _site() -> SiteConfig | None:
     """The site's goals options (mkdocs.yml here), which the CLI follows where it decides
     as the site does: the default visibility, the categories. None without a config."""
+    from ..generator.config import SiteConfigError, find_config, load_site_config
+
     path = find_config(Path.cwd())
     if path is None:
         return None
@@ -260,7 +265,25 @@ def _report_skipped(reading: Reading, verb: str = "skipped") -> bool:
     return bool(skipped or reading.refused)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+PROCESS_COMMANDS = frozenset({"checkin", "review", "digest"})  # cli/process.py
+
+
+class _Commands(click.Group):
+    """The `goals` group. The goal-process commands are loaded when one runs (or help
+    lists them): they import the site generator, which every other command would pay for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *PROCESS_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in PROCESS_COMMANDS:
+            from . import process
+
+            return process.commands()[cmd_name]
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="goals")
 def cli() -> None:
     """Count, check and fix goal documents and checklists kept in Markdown."""
@@ -601,6 +624,7 @@ def generate(config_file, goals_dir, dashboards_dir, people, no_history, watch, 
     """
     from ..core.history.cache import FileCache, KeptCache
     from ..generator.build import GenerateError, generate as generate_site
+    from ..generator.config import SiteConfigError, find_config, load_site_config
     from ..generator.watch import snapshot, watch as watch_inputs
     from ..generator.write import WriteError, write_outputs
 
@@ -685,9 +709,6 @@ def schema(target) -> None:
         _write_text(target, text)
     else:
         sys.stdout.write(text)
-
-
-process.register(cli)  # goals checkin, goals review, goals digest
 
 
 def main() -> None:

@@ -27,9 +27,9 @@ from .process_format import digest_markdown, packet_html, packet_markdown
 DAY = click.DateTime(formats=["%Y-%m-%d"])
 
 
-def register(group: click.Group) -> None:
-    for command in (checkin, review, digest_command):
-        group.add_command(command)
+def commands() -> dict[str, click.Command]:
+    """These commands by name, for the `goals` group, which loads this module only when one runs."""
+    return {command.name: command for command in (checkin, review, digest_command) if command.name}
 
 
 @click.command()

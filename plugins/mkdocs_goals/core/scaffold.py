@@ -7,8 +7,6 @@ from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
-import jinja2
-
 from .cycles import parse_cycle, quarter_of
 
 SCAFFOLDS = ("goal", "inventory")
@@ -38,6 +36,8 @@ def render_scaffold(
     if chosen is None:
         raise ValueError(f"{cycle!r} is not a cycle such as 2026-Q2")
     start, due = starting_dates(chosen.start, chosen.end, today)
+    import jinja2  # only `goals new` renders a scaffold: the other commands need not load Jinja
+
     loader = jinja2.FileSystemLoader([*map(str, extra_dirs), str(templates_dir())])
     # Markdown out, not HTML: escaping would corrupt it; YAML values go through `yaml`.
     environment = jinja2.Environment(

@@ -101,7 +101,7 @@ def _choices(aliases: dict[str, Any]) -> str:
 class Metric(BaseModel):
     """A measurable outcome: progress runs from `baseline` to `target` (either direction)."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
     baseline: float
     target: float
@@ -147,7 +147,7 @@ def read_cycle(value: Any) -> str | None:
 class GoalFrontMatter(BaseModel):
     """Front matter of a goal document (`kind: goal`, or any of status/start/due/cycle/metric/assessment)."""
 
-    model_config = ConfigDict(extra="allow", title="mkdocs-goals goal front matter", use_enum_values=False)
+    model_config = ConfigDict(extra="allow", title="mkdocs-goals goal front matter", use_enum_values=False, defer_build=True)
 
     title: str | None = Field(default=None, min_length=1, description="What the goal is, in one line (default: the first heading).")
     owner: str = Field(min_length=1, description="Person id of whoever owns the goal.")

@@ -13,15 +13,14 @@ from __future__ import annotations
 import difflib
 import gc
 import hashlib
-import multiprocessing
 import os
 import re
 import threading
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..document.counters import COUNTER, COUNTER_TEXT
 from ..document.encoding import BOM
@@ -38,6 +37,10 @@ from .git import Change, Commit, GitUnavailable, Repository, literal, markdown_i
 WINDOW = 1000  # commits whose blobs are read together
 _FUZZY_CUTOFF = 0.8
 _FUZZY_MAX_CANDIDATES = 200
+
+if TYPE_CHECKING:  # the pool is imported where it starts: a warm or derived scan never needs it
+    import multiprocessing.context
+    from concurrent.futures import Future
 
 
 def normalise(text: str) -> str:
@@ -586,6 +589,8 @@ class Parsing:
 
     def __init__(self, raw: dict[str, bytes], window: list[tuple[Commit, list[Change]]], options: Options,
                  workers: int, previous: Parsing | None, known: Mapping[str, BlobRecord]) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
         self.pool = previous.pool if previous is not None else ProcessPoolExecutor(workers, _start_method())
         order = list(dict.fromkeys(c.new_blob for _, changes in window for c in changes
                                    if c.new_blob in raw and c.new_blob not in known))
@@ -618,6 +623,8 @@ class Parsing:
 def _start_method() -> multiprocessing.context.BaseContext:
     """Fork where it is safe and cheap (no other thread runs: forking a threaded process,
     say one drawing a progress bar, can deadlock the child), else fresh processes."""
+    import multiprocessing
+
     if os.name == "posix" and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
