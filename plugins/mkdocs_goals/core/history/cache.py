@@ -8,12 +8,14 @@ HEAD any more) is scanned again from the start.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import stat
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -275,7 +277,8 @@ class FileCache:
         if not path.exists() and not path.is_symlink():
             return HistoryState()
         try:  # one expression: the file's bytes and text are not held while the state is built
-            return load(json.loads(read_regular_file(path).decode("utf-8")))
+            with uncollected():
+                return load(json.loads(read_regular_file(path).decode("utf-8")))
         except OSError as error:
             return HistoryState(problem=_ignored(path, f"cannot be read ({error.strerror or error})"))
         except (ValueError, KeyError, TypeError, IndexError, RecursionError) as error:
@@ -284,13 +287,29 @@ class FileCache:
     def save(self, path: Path, state: HistoryState) -> None:
         if path in self.untrusted:
             return
-        write_cache_file(path, json.dumps(dump(state), separators=(",", ":")).encode("utf-8"))
+        with uncollected():
+            write_cache_file(path, json.dumps(dump(state), separators=(",", ":")).encode("utf-8"))
 
     def __call__(
         self, repository: Repository, pathspecs: list[str]
     ) -> tuple[HistoryState, Callable[[HistoryState], None]]:
         path = self.path(repository, pathspecs)
         return self.load(path), lambda state: self.save(path, state)
+
+
+@contextmanager
+def uncollected() -> Iterator[None]:
+    """No cycle collection meanwhile: decoding or writing a cache makes millions of
+    containers, none of them in a cycle, and each collection on the way would walk them
+    and everything else the process holds again (it was half the time of a load)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _ignored(path: Path, why: str) -> str:
