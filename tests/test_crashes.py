@@ -187,6 +187,7 @@ def _edit(path: list, edit):
 # snapshot's checked count; `commits` holds each commit's id, date and author once.
 WRONG_SHAPES = ["[]", "null", '"x"', "5", "true", '{"version": 2, "head": 5}', '{"version": 2}',
                 '{"version": "2"}', "[" * 100_000 + "]" * 100_000, "{not json", "\udcff"]
+A_SECOND_ROW = ("goals/g.md", False, [], [], 0, 0)  # of `files`: the same path again, owning no rows
 WRONG_TYPES = {
     "head is an option": _set(["head"], "--output=/tmp/goals-pwned"),
     "head is a number": _set(["head"], 5),
@@ -230,7 +231,7 @@ WRONG_TYPES = {
     "events own too many completions": _set(["events", "completions", 0], 2),
     "record blob is an option": _set(["records", "blob", 0], "--output=/tmp/goals-pwned"),
     "event blob is upper case": _edit(["events", "blob"], lambda c: c.__setitem__(0, c[0].upper())),
-    "a file twice": _edit(["files"], lambda t: [t[k].append(v) for k, v in zip(t, ["goals/g.md", False, [], [], 0, 0])]),
+    "a file twice": _edit(["files"], lambda t: [t[k].append(v) for k, v in zip(t, A_SECOND_ROW)]),
     "a tip's events twice": _edit(["events"], lambda t: [t["blob"].append(t["blob"][0]), t["completions"].append(0)]),
 }
 
@@ -250,7 +251,9 @@ def test_cache_loader_refuses_every_wrong_shape_and_type(tmp_path, valid, case):
 
 
 CLI_CASES = {"[]": "[]", "head 5": '{"version": 2, "head": 5}', "deep": WRONG_SHAPES[8], "null": "null",
-             **{name: WRONG_TYPES[name] for name in ("head is an option", "checked is text", "more checked than total")}}
+             **{name: WRONG_TYPES[name] for name in (
+                 "head is an option", "checked is text", "more checked than total",
+                 "snapshot columns differ in length", "snapshot commit out of range")}}
 
 
 @pytest.mark.parametrize("case", CLI_CASES.values(), ids=CLI_CASES.keys())

@@ -40,17 +40,19 @@ def cache_file(directory: Path, options: Options, pathspec_key: str, kind: str =
     return directory / f"{kind}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
 
 
-# The layout (version 7): tables of columns, one row per snapshot, adjustment, record,
-# item, tip's events and completion, all files' rows in one table each (a file owns the
-# next `snapshots` rows, say), and every commit's id, date and author once, in
-# `commits`, referred to by index. Far fewer and smaller values than an object per row
-# (40 to 10 MB for 10,000 goals and 100,000 commits) and checked a column at a time.
+# The layout (version 7): tables of columns, one row per snapshot, plan change, record,
+# item, tip's events and completion; all files' rows in one table each (a file owns the
+# next `snapshots` rows, say); every commit's id, date and author once, in `commits`,
+# referred to by index. Far fewer values than an object per row (40 MB became 23 MB for
+# 10,000 goals and 100,000 commits), and each column is checked whole (`columns.py`).
 _COMMIT = ("sha", "date", "author")
 _FILE = ("path", "deleted", "former_paths", "renamed_at", "snapshots", "adjustments")
 _SNAPSHOT = ("commit", "checked", "total", "status", "basis", "percent", "metric", "visibility", "goals", "checkins")
 _ADJUSTMENT = ("commit", "kind", "before", "after", "items", "reason", "visibility", "visibility_before")
 _RECORD = ("blob", "checked", "total", "status", "fm", "basis", "percent", "metric", "visibility", "kind", "goals",
            "checkins", "due", "start", "target", "note", "items")
+_RECORD_ATTRIBUTES = ("checked", "total", "status", "front_matter_lines", "basis", "percent", "metric", "visibility",
+                      "kind", "goals", "checkins", "due", "start", "target", "note")  # of `BlobRecord`, per column
 _ITEM = ("key", "text", "checked", "line")
 _EVENTS = ("blob", "completions")
 _COMPLETION = ("key", "text", "commit", "visibility", "line")
@@ -95,33 +97,28 @@ def dump(state: HistoryState) -> dict:
     records = [(blob, r) for blob, r in state.records.items() if blob in tips]
     events = [(blob, e) for blob, e in state.events.items() if blob in tips]
     completions = [c for _, e in events for c in e.values()]
-    commits = _Commits()
+    commits = _Commits()  # filled while the other tables are made, so written last
     of = commits.of
-    snapshot_table = _columns(snapshots, _SNAPSHOT[1:])
-    snapshot_table = {"commit": [of(s.commit, s.date, s.author) for s in snapshots], **snapshot_table}
-    adjustment_table = {"commit": [of(a.commit, a.date, a.author) for a in adjustments],
-                        **_columns(adjustments, _ADJUSTMENT[1:])}
-    record_table = {"blob": [blob for blob, _ in records],
-                    **_columns([r for _, r in records], _RECORD[1:-1], ("checked", "total", "status", "front_matter_lines",
-                               "basis", "percent", "metric", "visibility", "kind", "goals", "checkins", "due", "start",
-                               "target", "note")),
-                    "items": [len(r.items) for _, r in records]}
     return {
         "version": ENGINE_VERSION,
         "head": state.head,
         "tips": state.tips,
-        "files": {"path": [h.path for h in files], "deleted": [False] * len(state.histories) + [True] * len(state.deleted),
+        "files": {"path": [h.path for h in files],
+                  "deleted": [False] * len(state.histories) + [True] * len(state.deleted),
                   "former_paths": [h.former_paths for h in files], "renamed_at": [h.renamed_at for h in files],
                   "snapshots": [len(h.snapshots) for h in files], "adjustments": [len(h.adjustments) for h in files]},
-        "snapshots": snapshot_table,
-        "adjustments": adjustment_table,
-        "records": record_table,
+        "snapshots": {"commit": [of(s.commit, s.date, s.author) for s in snapshots],
+                      **_columns(snapshots, _SNAPSHOT[1:])},
+        "adjustments": {"commit": [of(a.commit, a.date, a.author) for a in adjustments],
+                        **_columns(adjustments, _ADJUSTMENT[1:])},
+        "records": {"blob": [blob for blob, _ in records],
+                    **_columns([r for _, r in records], _RECORD[1:-1], _RECORD_ATTRIBUTES),
+                    "items": [len(r.items) for _, r in records]},
         "items": _columns([i for _, r in records for i in r.items], _ITEM),
         "events": {"blob": [blob for blob, _ in events], "completions": [len(e) for _, e in events]},
-        "completions": {"key": [key for _, e in events for key in e],
-                        **_columns(completions, ("text",)),
+        "completions": {"key": [key for _, e in events for key in e], "text": [c.text for c in completions],
                         "commit": [of(c.commit, c.date, c.author) for c in completions],
-                        **_columns(completions, ("visibility", "line"))},
+                        **_columns(completions, _COMPLETION[3:])},
         "commits": commits.json(),
     }
 
