@@ -39,7 +39,7 @@ def test_a_corrupt_cache_is_a_warning_and_the_same_answer(tmp_path):
 def test_a_cache_of_the_wrong_shape_is_a_warning(tmp_path):
     repo, folder, path, _ = written(tmp_path)
     data = json.loads(path.read_text())
-    data["records"] = {"not-a-blob": {}}
+    data["records"]["blob"] = ["not-a-blob"]
     path.write_text(json.dumps(data))
     assert any("history cache" in w for w in scan(repo, FileCache(folder, OPTIONS)).warnings)
 

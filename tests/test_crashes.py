@@ -172,24 +172,67 @@ def first(mapping: dict):
     return mapping[next(iter(mapping))]
 
 
+def _edit(path: list, edit):
+    """A change that calls `edit` on the value at `path` (a column: append, pop, ...)."""
+
+    def change(cache: dict) -> None:
+        target = cache
+        for key in path:
+            target = target[key]
+        edit(target)
+    return change
+
+
+# The cache is tables of columns (`cache.py`): `["snapshots", "checked", 0]` is the first
+# snapshot's checked count; `commits` holds each commit's id, date and author once.
 WRONG_SHAPES = ["[]", "null", '"x"', "5", "true", '{"version": 2, "head": 5}', '{"version": 2}',
                 '{"version": "2"}', "[" * 100_000 + "]" * 100_000, "{not json", "\udcff"]
+A_SECOND_ROW = ("goals/g.md", False, [], [], 0, 0)  # of `files`: the same path again, owning no rows
 WRONG_TYPES = {
     "head is an option": _set(["head"], "--output=/tmp/goals-pwned"),
     "head is a number": _set(["head"], 5),
     "tip is a path": _set(["tips", "goals/g.md"], "../../etc/passwd"),
     "tips is a list": _set(["tips"], ["goals/g.md"]),
-    "checked is text": _set(["records", first, "checked"], "1"),
-    "checked is true": _set(["records", first, "checked"], True),
-    "more checked than total": _set(["records", first, "checked"], 99),
-    "negative total": _set(["records", first, "total"], -1),
-    "item is short": _set(["records", first, "items"], [["a", "a", True]]),
-    "item box is 1": _set(["records", first, "items"], [["a", "a", 1, 3]]),
-    "snapshot author is a number": _set(["histories", 0, "snapshots", 0, "author"], 5),
-    "snapshot is a list": _set(["histories", 0, "snapshots", 0], []),
-    "histories is an object": _set(["histories"], {}),
-    "event commit is not a sha": _set(["events", first, "a", "commit"], "HEAD"),
-    "count is a float": _set(["records", first, "total"], 1e400),
+    "checked is text": _set(["records", "checked", 0], "1"),
+    "checked is true": _set(["records", "checked", 0], True),
+    "more checked than total": _set(["records", "checked", 0], 99),
+    "negative total": _set(["records", "total", 0], -1),
+    "item is short": _edit(["items", "line"], list.pop),
+    "item box is 1": _set(["items", "checked", 0], 1),
+    "snapshot author is a number": _set(["commits", "author", 1], 5),
+    "snapshots is a list": _set(["snapshots"], []),
+    "files is an object of objects": _set(["files"], {"goals/g.md": {}}),
+    "event commit is not a sha": _set(["commits", "sha", 1], "HEAD"),
+    "commit id is short": _set(["commits", "sha", 0], "3d7bdab"),
+    "count is a float": _set(["records", "total", 0], 1e400),
+    # what columns can get wrong
+    "snapshot columns differ in length": _edit(["snapshots", "checked"], lambda column: column.append(0)),
+    "commit table columns differ": _edit(["commits", "date"], list.pop),
+    "a column is missing": _edit(["snapshots"], lambda table: table.pop("visibility")),
+    "an unknown column": _set(["snapshots", "extra"], [0, 0]),
+    "a column is an object": _set(["snapshots", "total"], {"0": 2, "1": 2}),
+    "snapshot commit out of range": _set(["snapshots", "commit", 1], 2),
+    "snapshot commit below 0": _set(["snapshots", "commit", 0], -1),
+    "snapshot commit is true": _set(["snapshots", "commit", 1], True),
+    "snapshot commit is a sha": _edit(["snapshots", "commit"], lambda c: c.__setitem__(1, "0" * 40)),
+    "completion commit out of range": _set(["completions", "commit", 0], 7),
+    "snapshot checked beyond total": _set(["snapshots", "checked", 1], 3),
+    "snapshot percent is NaN": _set(["snapshots", "percent", 1], float("nan")),
+    "snapshot percent is infinite": _set(["snapshots", "percent", 1], float("inf")),
+    "snapshot percent is true": _set(["snapshots", "percent", 1], True),
+    "snapshot basis unknown": _set(["snapshots", "basis", 0], "vibes"),
+    "snapshot visibility unknown": _set(["snapshots", "visibility", 0], "publik"),
+    "snapshot goals not triples": _set(["snapshots", "goals", 0], [["a", 1]]),
+    "file owns too many snapshots": _set(["files", "snapshots", 0], 3),
+    "file owns too few snapshots": _set(["files", "snapshots", 0], 1),
+    "file owns negative adjustments": _edit(["files", "adjustments"], lambda c: c.__setitem__(0, -1)),
+    "renames without their counts": _set(["files", "former_paths", 0], ["goals/old.md"]),
+    "record owns too many items": _set(["records", "items", 0], 3),
+    "events own too many completions": _set(["events", "completions", 0], 2),
+    "record blob is an option": _set(["records", "blob", 0], "--output=/tmp/goals-pwned"),
+    "event blob is upper case": _edit(["events", "blob"], lambda c: c.__setitem__(0, c[0].upper())),
+    "a file twice": _edit(["files"], lambda t: [t[k].append(v) for k, v in zip(t, A_SECOND_ROW)]),
+    "a tip's events twice": _edit(["events"], lambda t: [t["blob"].append(t["blob"][0]), t["completions"].append(0)]),
 }
 
 
@@ -208,7 +251,9 @@ def test_cache_loader_refuses_every_wrong_shape_and_type(tmp_path, valid, case):
 
 
 CLI_CASES = {"[]": "[]", "head 5": '{"version": 2, "head": 5}', "deep": WRONG_SHAPES[8], "null": "null",
-             **{name: WRONG_TYPES[name] for name in ("head is an option", "checked is text", "more checked than total")}}
+             **{name: WRONG_TYPES[name] for name in (
+                 "head is an option", "checked is text", "more checked than total",
+                 "snapshot columns differ in length", "snapshot commit out of range")}}
 
 
 @pytest.mark.parametrize("case", CLI_CASES.values(), ids=CLI_CASES.keys())
