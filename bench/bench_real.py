@@ -37,9 +37,11 @@ Growth: generate handbooks with bench/make_history_repo.py and pass them as REPO
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -80,22 +82,32 @@ PLUGIN = """\
 
 
 class Measured:
-    """One process run: wall seconds, its peak RSS in MB and (when captured) its stdout."""
+    """One process run: wall seconds, its peak RSS in MB, the digest of its stdout and (when
+    asked for: small outputs only) the stdout itself."""
 
-    def __init__(self, seconds: float, peak_mb: float, stdout: bytes) -> None:
-        self.seconds, self.peak_mb, self.stdout = seconds, peak_mb, stdout
+    def __init__(self, seconds: float, peak_mb: float, stdout: bytes, digest: str = "") -> None:
+        self.seconds, self.peak_mb, self.stdout, self.digest = seconds, peak_mb, stdout, digest
 
 
-def measure(command: list[str], cwd: Path, env: dict[str, str], *, keep_stdout: bool = False) -> Measured:
+def measure(command: list[str], cwd: Path, env: dict[str, str], *, keep_stdout: bool = False,
+            save_to: Path | None = None) -> Measured:
     """Run `command`, reading its stdout through a pipe (so no tool can skip work for
-    /dev/null); wait4 gives its own peak RSS."""
+    /dev/null) into a digest; wait4 gives its own peak RSS.
+
+    Linux starts a child's peak RSS at the launching process's peak (the exec'd memory
+    counts), so this process never holds a large output: it hashes it, or streams it to
+    `save_to`, and keeps the bytes only for the engine script's one line of JSON."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    chunks = []
+    chunks, hasher = [], hashlib.sha256()
     assert process.stdout is not None and process.stderr is not None
-    while block := process.stdout.read(1 << 20):
-        if keep_stdout:
-            chunks.append(block)
+    with open(save_to, "wb") if save_to else contextlib.nullcontext() as saved:
+        while block := process.stdout.read(1 << 20):
+            hasher.update(block)
+            if keep_stdout:
+                chunks.append(block)
+            if saved:
+                saved.write(block)
     errors = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
@@ -104,21 +116,22 @@ def measure(command: list[str], cwd: Path, env: dict[str, str], *, keep_stdout: 
     process.stderr.close()
     if process.returncode != 0:
         sys.exit(f"failed ({process.returncode}): {' '.join(command)}\n{errors.decode(errors='replace')[-2000:]}")
-    return Measured(elapsed, usage.ru_maxrss / 1024, b"".join(chunks))
+    return Measured(elapsed, usage.ru_maxrss / 1024, b"".join(chunks), hasher.hexdigest()[:12])
+
+
+def own_peak_mb() -> float:
+    """This process's peak RSS: the floor under every child's peak figure."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def in_process(row: Measured) -> Measured:
     """The engine script's own timing (no interpreter start, no imports), its process's peak."""
-    return Measured(json.loads(row.stdout)["seconds"], row.peak_mb, row.stdout)
+    return Measured(json.loads(row.stdout)["seconds"], row.peak_mb, row.stdout, row.digest)
 
 
 def median(rows: list[Measured]) -> Measured:
     seconds = statistics.median(r.seconds for r in rows)
-    return Measured(seconds, statistics.median(r.peak_mb for r in rows), rows[0].stdout)
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:12]
+    return Measured(seconds, statistics.median(r.peak_mb for r in rows), rows[0].stdout, rows[0].digest)
 
 
 def tick_one_box(repo: Path, paths: list[str]) -> str:
@@ -160,6 +173,7 @@ class Variant:
     def __init__(self, label: str, env: dict[str, str], scratch: Path) -> None:
         self.label, self.env = label, env
         self.cache, self.engine_cache = scratch / f"{label}-cli-cache", scratch / f"{label}-engine-cache"
+        self.cold_output = scratch / f"{label}-cold.json"
         self.rows: dict[str, list[Measured]] = {}
 
     def add(self, row: str, measured: Measured) -> None:
@@ -181,10 +195,9 @@ def history_rows(repo: Path, paths: list[str], args: argparse.Namespace, variant
         baseline.append(measure(["git", "log", "-p", "--", *paths], repo, env))
         baseline_md.append(measure(["git", "log", "-p", "--", *md_glob], repo, env))
         for v in variants:
-            v.add("cold", measure([*cli, "--no-cache", *paths], repo, v.env, keep_stdout=True))
+            v.add("cold", measure([*cli, "--no-cache", *paths], repo, v.env, save_to=v.cold_output))
             if args.one_process:
-                v.add("cold 1", measure([*cli, "--no-cache", *paths], repo, {**v.env, "GOALS_HISTORY_WORKERS": "1"},
-                                        keep_stdout=True))
+                v.add("cold 1", measure([*cli, "--no-cache", *paths], repo, {**v.env, "GOALS_HISTORY_WORKERS": "1"}))
             if not args.skip_engine:
                 v.add("engine cold", in_process(measure([*engine, "none", *paths], repo, v.env, keep_stdout=True)))
     for v in variants:  # write the caches
@@ -193,7 +206,7 @@ def history_rows(repo: Path, paths: list[str], args: argparse.Namespace, variant
             measure([*engine, str(v.engine_cache), *paths], repo, v.env)
     for _ in range(args.runs):
         for v in variants:
-            v.add("warm", measure([*cli, "--cache-dir", str(v.cache), *paths], repo, v.env, keep_stdout=True))
+            v.add("warm", measure([*cli, "--cache-dir", str(v.cache), *paths], repo, v.env))
             if not args.skip_engine:
                 v.add("engine warm", in_process(measure([*engine, str(v.engine_cache), *paths], repo, v.env,
                                                         keep_stdout=True)))
@@ -208,17 +221,17 @@ def history_rows(repo: Path, paths: list[str], args: argparse.Namespace, variant
                 if copy.exists():
                     shutil.rmtree(folder)
                     shutil.copytree(copy, folder)
-            v.add("one", measure([*cli, "--cache-dir", str(v.cache), *paths], repo, v.env, keep_stdout=True))
+            v.add("one", measure([*cli, "--cache-dir", str(v.cache), *paths], repo, v.env))
             if not args.skip_engine:
                 v.add("engine one", in_process(measure([*engine, str(v.engine_cache), *paths], repo, v.env,
                                                        keep_stdout=True)))
     base = median(baseline)
     figures: dict = {"baseline": {"seconds": base.seconds, "peak_mb": base.peak_mb}}
     for v in variants:
-        documents = json.loads(v.rows["cold"][0].stdout)
+        documents = json.loads(v.cold_output.read_bytes())
         commits = json.loads(v.rows["engine cold"][0].stdout)["commits"] if "engine cold" in v.rows else None
-        cold_digests = sorted({digest(r.stdout) for r in v.rows["cold"]})
-        warm_digest, one_digest = digest(v.rows["warm"][0].stdout), digest(v.rows["one"][0].stdout)
+        cold_digests = sorted({r.digest for r in v.rows["cold"]})
+        warm_digest, one_digest = v.rows["warm"][0].digest, v.rows["one"][0].digest
         rows = [
             (f"git log -p -- {' '.join(paths)} (baseline)", base),
             ("git log -p -- Markdown under PATHS (reference)", median(baseline_md)),
@@ -322,6 +335,8 @@ def main() -> None:
             figures["history"] = history_rows(clone, paths, args, variants)
         if not args.skip_site:
             figures["site"] = site_rows(clone, paths, args, variants, scratch)
+        figures["bench_peak_mb"] = own_peak_mb()
+        print(f"this benchmark's own peak RSS, under every peak MB above: {figures['bench_peak_mb']:.0f} MB")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
 
