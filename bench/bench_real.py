@@ -124,6 +124,14 @@ def own_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def count_documents(output: Path) -> int:
+    """How many documents a saved `goals history` JSON holds, counted in a child process:
+    parsing tens of MB here would raise the floor under every later row's peak."""
+    script = "import json, sys; print(len(json.load(open(sys.argv[1], 'rb'))))"
+    return int(subprocess.run([sys.executable, "-c", script, str(output)], capture_output=True, text=True,
+                              check=True).stdout)
+
+
 def in_process(row: Measured) -> Measured:
     """The engine script's own timing (no interpreter start, no imports), its process's peak."""
     return Measured(json.loads(row.stdout)["seconds"], row.peak_mb, row.stdout, row.digest)
@@ -228,7 +236,7 @@ def history_rows(repo: Path, paths: list[str], args: argparse.Namespace, variant
     base = median(baseline)
     figures: dict = {"baseline": {"seconds": base.seconds, "peak_mb": base.peak_mb}}
     for v in variants:
-        documents = json.loads(v.cold_output.read_bytes())
+        documents = count_documents(v.cold_output)
         commits = json.loads(v.rows["engine cold"][0].stdout)["commits"] if "engine cold" in v.rows else None
         cold_digests = sorted({r.digest for r in v.rows["cold"]})
         warm_digest, one_digest = v.rows["warm"][0].digest, v.rows["one"][0].digest
@@ -244,11 +252,11 @@ def history_rows(repo: Path, paths: list[str], args: argparse.Namespace, variant
             rows += [("history_for alone (in-process), cold", median(v.rows["engine cold"])),
                      ("history_for alone, warm", median(v.rows["engine warm"])),
                      ("history_for alone, one new commit", median(v.rows["engine one"]))]
-        print_rows(f"history [{v.label}]: {len(documents)} documents under {' '.join(paths)}, "
+        print_rows(f"history [{v.label}]: {documents} documents under {' '.join(paths)}, "
                    f"{commits if commits is not None else '?'} commits read cold; median of {args.runs}", rows, base)
         print(f"  output digests: cold {cold_digests}, warm {warm_digest}"
               f" ({'same' if [warm_digest] == cold_digests else 'DIFFERENT'}), after the tick in {ticked}: {one_digest}")
-        figures[v.label] = {"documents": len(documents), "commits": commits, "digest_cold": cold_digests,
+        figures[v.label] = {"documents": documents, "commits": commits, "digest_cold": cold_digests,
                             "digest_warm": warm_digest, "digest_one": one_digest,
                             "rows": {name: {"seconds": r.seconds, "peak_mb": r.peak_mb} for name, r in rows}}
     return figures
