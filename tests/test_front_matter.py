@@ -158,3 +158,12 @@ def test_metric_progress_is_clamped_and_works_in_both_directions(metric, percent
 def test_without_current_value_progress_comes_from_the_checklist():
     document = parse(goal("title: t\nowner: a\nmetric: {baseline: 0, target: 5}\n", "- [x] a\n- [ ] b\n"))
     assert (document.progress.basis.value, document.progress.percent) == ("checklist", 50.0)
+
+
+def test_the_vocabulary_knows_every_key_of_the_goal_model():
+    """What needs only the words (a warm history, the publish decision) reads the keys
+    from `vocabulary`, without pydantic: they must be the model's fields exactly."""
+    from mkdocs_goals.core.document.goal import GoalFrontMatter
+    from mkdocs_goals.core.document.vocabulary import GOAL_KEYS
+
+    assert GOAL_KEYS == frozenset(GoalFrontMatter.model_fields)

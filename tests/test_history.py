@@ -13,6 +13,7 @@ from gitrepo import GoalRepo, environ_without_git, goal
 from mkdocs_goals.core.document.model import Options
 from mkdocs_goals.core.history.engine import history_for
 from mkdocs_goals.core.history.cache import FileCache
+from mkdocs_goals.core.history.git import GitUnavailable, Repository
 from sites import tool
 
 OPTIONS = Options()
@@ -125,6 +126,20 @@ def test_a_file_never_committed_has_no_history_and_is_named(repo):
     result = history(repo, "goals/g.md", "goals/new.md")
     assert result.files["goals/new.md"].snapshots == []
     assert result.uncommitted == ["goals/new.md"] and result.warnings == []
+
+
+def test_the_work_tree_is_found_from_a_subfolder_and_gitpython_opens_only_to_read_a_blob(repo, tmp_path_factory):
+    sha = repo.commit("add", "2026-01-05T09:00:00+00:00", files={"goals/g.md": goal("[x] a")})
+    found = Repository(repo.root / "goals")
+    assert found.root.resolve() == repo.root.resolve()
+    assert found.head() == sha and "repo" not in found.__dict__
+    blob = found.run("rev-parse", f"{sha}:goals/g.md").decode().strip()
+    assert found.blob(blob) == goal("[x] a").encode() and "repo" in found.__dict__
+    found.close()
+    bare = tmp_path_factory.mktemp("bare")
+    git.Repo.init(bare, bare=True)
+    with pytest.raises(GitUnavailable, match="is in a bare repository"):
+        Repository(bare)
 
 
 def test_no_commits_yet_and_not_a_repository_are_warnings(repo, tmp_path_factory):

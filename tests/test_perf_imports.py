@@ -8,16 +8,19 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+from gitrepo import GoalRepo, goal
 
 LAZY = ("mkdocs", "jinja2", "multiprocessing", "concurrent.futures.process", "mkdocs_goals.generator.config",
         "mkdocs_goals.cli.process")
 
 
-def loaded_after(code: str) -> set[str]:
+def loaded_after(code: str, cwd: Path | None = None) -> set[str]:
     script = f"import json, sys\n{code}\nprint(json.dumps(sorted(sys.modules)))"
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=cwd)
     return set(json.loads(result.stdout.splitlines()[-1]))
 
 
@@ -44,3 +47,21 @@ def test_help_lists_every_command_once():
     listed = [line.split()[0] for line in result.stdout.split("Commands:", 1)[1].splitlines() if line.strip()]
     assert listed == sorted(set(listed))
     assert {"checkin", "review", "digest", "history", "check"} <= set(listed)
+
+
+HISTORY = ("from mkdocs_goals.cli import main\nsys.argv = ['goals', 'history', '--format', 'json', 'goals']\n"
+           "try:\n    main()\nexcept SystemExit:\n    pass")
+WARM_LAZY = ("pydantic", "git", "mkdocs", "mkdocs_goals.core.document.goal")
+
+
+def test_a_warm_history_loads_neither_pydantic_nor_gitpython_nor_mkdocs(tmp_path):
+    """With a current cache no goal is validated and no blob is read: the goal model
+    (pydantic) and GitPython are a third of the command's time, so they stay unloaded."""
+    repo = GoalRepo(tmp_path)
+    repo.commit("add", "2026-01-05T09:00:00+00:00", files={"goals/g.md": goal("[x] a\n[ ] b")})
+    cold = loaded_after(HISTORY, cwd=tmp_path)
+    assert {"pydantic", "mkdocs_goals.core.document.goal"} <= cold  # the first run validated the goal
+    assert (tmp_path / ".cache" / "goals").is_dir()
+    warm = loaded_after(HISTORY, cwd=tmp_path)
+    assert "mkdocs_goals.core.history.engine" in warm
+    assert not warm & set(WARM_LAZY)

@@ -23,12 +23,11 @@ from .. import __version__
 from ..core.document.checklist import Scope
 from ..core.discovery import Found, MissingPathError, markdown_files
 from ..core.document.model import Document, Kind, Options, load_document
-from ..core.document.goal import Visibility
+from ..core.document.vocabulary import Visibility
 from ..core.document.publish import Audience, State
 from ..core.handbook.categories import DEFAULT_CATEGORIES, categories_from_config
 from ..core.findings import Finding, Severity
 from ..core.fix import NotFixed, boundary, fix_file, fixed_bytes
-from ..core.document.goal import json_schema
 from ..core.history.engine import BlobRecord, history_for
 from ..core.history.git import GitUnavailable, Repository
 from ..core.history.cache import FileCache
@@ -157,11 +156,13 @@ def _read(paths: tuple[Path, ...], scope: str | None, gfm_only: bool, facts: Kno
 def _site() -> SiteConfig | None:
     """The site's goals options (mkdocs.yml here), which the CLI follows where it decides
     as the site does: the default visibility, the categories. None without a config."""
-    from ..generator.config import SiteConfigError, find_config, load_site_config
+    from ..generator.config_file import find_config
 
     path = find_config(Path.cwd())
     if path is None:
         return None
+    from ..generator.config import SiteConfigError, load_site_config  # only for a site: MkDocs' option types
+
     try:
         return load_site_config(path)
     except SiteConfigError as error:
@@ -704,6 +705,8 @@ def textconv(path) -> None:
 @click.option("--output", "-o", "target", type=click.Path(path_type=Path), help="Write to a file.")
 def schema(target) -> None:
     """Print the JSON Schema of goal front matter (for editor completion and validation)."""
+    from ..core.document.goal import json_schema  # pydantic: only here and where a goal is read
+
     text = json_schema() + "\n"
     if target:
         _write_text(target, text)

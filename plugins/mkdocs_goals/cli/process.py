@@ -78,7 +78,7 @@ def _handbook(include_private: bool):  # noqa: ANN202 - a generator SiteHandbook
 
 
 def _default_visibility(site):  # noqa: ANN001, ANN202
-    from ..core.document.goal import Visibility  # noqa: PLC0415
+    from ..core.document.vocabulary import Visibility  # noqa: PLC0415
 
     return Visibility(site.goals.default_visibility)
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .document.goal import STATUS_ALIASES, Status, read_word
+from .document.vocabulary import STATUS_ALIASES, Status, read_word
 from .document.model import Document, Kind, parse_document
 from .document.parts import part_of
 from .fix import fixed_bytes

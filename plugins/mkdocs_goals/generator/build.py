@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ..core.document.checklist import Scope
-from ..core.document.goal import Visibility
+from ..core.document.vocabulary import Visibility
 from ..core.document.model import Options
 from ..core.document.publish import Audience
 from ..core.findings import Finding

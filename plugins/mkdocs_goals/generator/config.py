@@ -13,8 +13,7 @@ from typing import Any
 import yaml
 
 from ..plugin.config import GoalsConfig
-
-CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "zensical.toml")
+from .config_file import find_config  # noqa: F401 - re-exported for the readers of a config
 
 
 class SiteConfigError(ValueError):
@@ -64,13 +63,6 @@ class SiteConfig:
     @property
     def lists_plugin(self) -> bool:
         return "goals" in self.plugins
-
-
-def find_config(folder: Path) -> Path | None:
-    for name in CONFIG_NAMES:
-        if (folder / name).is_file():
-            return folder / name
-    return None
 
 
 def load_site_config(path: Path | None, overrides: dict[str, Any] | None = None, *, folder: Path = Path(".")) -> SiteConfig:

@@ -6,7 +6,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..core.document.checklist import Scope
-from ..core.document.goal import Visibility
+from ..core.document.vocabulary import Visibility
 
 
 class GoalsConfig(base.Config):

@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from ..core.discovery import Boundary, is_inside, leaves, project_root, walk
 from ..core.document.checklist import Scope
 from ..core.document.front_matter import read_front_matter
-from ..core.document.goal import Visibility
+from ..core.document.vocabulary import Visibility
 from ..core.document.model import Options
 from ..core.document.publish import Audience, State, mentions_visibility, visibility_state
 from ..core.findings import Finding, Severity

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from ..core.document.goal import PAGE_KEYS
+from ..core.document.vocabulary import PAGE_KEYS
 from ..core.document.model import Document, Options, load_document
 from ..core.handbook.collect import Collected
 from ..core.handbook.model import Entry, Handbook

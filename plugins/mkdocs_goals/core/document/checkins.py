@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .checklist import Checklist, Section
-from .goal import STATUS_ALIASES, Status, vocabulary_key
+from .vocabulary import STATUS_ALIASES, Status, vocabulary_key
 from .markdown import Outline
 
 MONTHS = "january february march april may june july august september october november december".split()

@@ -7,95 +7,17 @@ and stored in their canonical form; anything else is an error with a did-you-mea
 
 from __future__ import annotations
 
-import difflib
-from functools import lru_cache
 import json
-import math
 import re
 from datetime import date, datetime
-from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..cycles import CYCLE_PATTERN, Cycle, parse_cycle, quarter_of
-
-
-class Status(str, Enum):
-    NOT_STARTED = "not-started"
-    ON_TRACK = "on-track"
-    AT_RISK = "at-risk"
-    BLOCKED = "blocked"
-    DONE = "done"
-    DROPPED = "dropped"
-
-    @property
-    def active(self) -> bool:
-        """Still being worked on: neither done nor dropped."""
-        return self not in (Status.DONE, Status.DROPPED)
-
-
-class Visibility(str, Enum):
-    PUBLIC = "public"
-    TEAM = "team"
-    PRIVATE = "private"
-
-
-class Assessment(str, Enum):
-    ACHIEVED = "achieved"
-    PARTIAL = "partial"
-    NOT_ACHIEVED = "not-achieved"
-
-
-# Other spellings people use for each value (after `vocabulary_key`), from the seeds
-# and from the goal tools teams come from (Lattice, Officevibe, 15Five).
-STATUS_ALIASES: dict[str, Status] = {
-    "notstarted": Status.NOT_STARTED, "todo": Status.NOT_STARTED, "planned": Status.NOT_STARTED,
-    "ontrack": Status.ON_TRACK, "inprogress": Status.ON_TRACK,
-    "atrisk": Status.AT_RISK, "offtrack": Status.AT_RISK, "behind": Status.AT_RISK,
-    "blocked": Status.BLOCKED,
-    "done": Status.DONE, "complete": Status.DONE, "completed": Status.DONE, "finished": Status.DONE,
-    "dropped": Status.DROPPED, "cancelled": Status.DROPPED, "canceled": Status.DROPPED, "abandoned": Status.DROPPED,
-}
-ASSESSMENT_ALIASES: dict[str, Assessment] = {
-    "achieved": Assessment.ACHIEVED, "fullyachieved": Assessment.ACHIEVED, "met": Assessment.ACHIEVED,
-    "partial": Assessment.PARTIAL, "partially": Assessment.PARTIAL, "partiallyachieved": Assessment.PARTIAL,
-    "partlyachieved": Assessment.PARTIAL, "partiallymet": Assessment.PARTIAL,
-    "notachieved": Assessment.NOT_ACHIEVED, "notmet": Assessment.NOT_ACHIEVED, "missed": Assessment.NOT_ACHIEVED,
-}
-VISIBILITY_ALIASES: dict[str, Visibility] = {v.value: v for v in Visibility}
-
-
-def vocabulary_key(value: str) -> str:
-    """`On track`, `on_track`, `ON-TRACK` and `✅ On track.` all become `ontrack`."""
-    return re.sub(r"[\W_]+", "", value.lower())
-
-
-def read_word(value: Any, aliases: dict[str, Any], what: str) -> Any:
-    """The canonical value a written word stands for, or a ValueError with a did-you-mean."""
-    if isinstance(value, Enum):
-        return value
-    if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not a {what}: write one of {_choices(aliases)}")
-    if _hidden_characters(value):
-        raise ValueError(f"{value!r} contains invisible or control characters: retype it")
-    found = aliases.get(vocabulary_key(value))
-    if found is not None:
-        return found
-    message = f"{value!r} is not a {what}: write one of {_choices(aliases)}"
-    close = difflib.get_close_matches(vocabulary_key(value), list(aliases), n=1, cutoff=0.6)
-    if close:
-        message += f"; did you mean {aliases[close[0]].value!r}?"
-    raise ValueError(message)
-
-
-def _hidden_characters(value: str) -> bool:
-    """Zero-width and other format characters: `private\u200b` must not read as `private`."""
-    return any(not (ch.isprintable() or ch == " ") for ch in value)
-
-
-def _choices(aliases: dict[str, Any]) -> str:
-    return ", ".join(dict.fromkeys(v.value for v in aliases.values()))
+from .vocabulary import (  # noqa: F401 - the words are re-exported beside the model that reads them
+    ASSESSMENT_ALIASES, PAGE_KEYS, STATUS_ALIASES, VISIBILITY_ALIASES, Assessment, Status, Visibility, read_word,
+)
 
 
 class Metric(BaseModel):
@@ -121,10 +43,6 @@ class Metric(BaseModel):
 
 DateOrCycle = Union[date, Annotated[str, Field(pattern=CYCLE_PATTERN)]]
 
-# Page keys that MkDocs and Material read; allowed beside ours without a warning.
-PAGE_KEYS = frozenset(
-    {"description", "tags", "hide", "template", "icon", "search", "subtitle", "comments", "authors", "date", "kind"}
-)
 _DATE_HELP = "write an ISO date (YYYY-MM-DD, e.g. 2026-06-30) or a cycle (2026-Q2, 2026-H1 or 2026)"
 
 
@@ -251,20 +169,6 @@ def _resolve(value: date | str | None, *, first: bool) -> date | None:
         return value
     cycle = _cycle(value)
     return cycle.start if first else cycle.end
-
-
-KNOWN_KEYS = frozenset(GoalFrontMatter.model_fields) | PAGE_KEYS
-# Keys that make a document a goal. `owner`, `team` and `title` alone do not: an
-# inventory may name its owner.
-GOAL_MARKER_KEYS = frozenset({"status", "due", "start", "assessment", "metric", "cycle"})
-
-
-@lru_cache(maxsize=4096)
-def suggest_key(key: str) -> str | None:
-    """The known key an unknown one was probably meant to be (remembered: a history reads
-    the same keys in every version)."""
-    matches = difflib.get_close_matches(key.lower(), sorted(KNOWN_KEYS), n=1, cutoff=0.6)
-    return matches[0] if matches else None
 
 
 def validate_goal(data: dict[str, Any]) -> tuple[GoalFrontMatter | None, list[tuple[str, str]], GoalFrontMatter | None]:

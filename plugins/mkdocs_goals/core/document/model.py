@@ -7,16 +7,20 @@ from datetime import date
 from enum import Enum
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checklist import Checklist, Scope, build_checklist
 from .encoding import Decoded, UndecodableError, decode
 from ..findings import Finding, Severity
 from .front_matter import FrontMatter, blank_out, read_front_matter
-from .goal import GOAL_MARKER_KEYS, KNOWN_KEYS, Assessment, GoalFrontMatter, suggest_key, validate_goal
+from .vocabulary import GOAL_MARKER_KEYS, KNOWN_KEYS, Assessment, suggest_key
 from .markdown import Outline, Task, scan
 from .parts import GoalParts, read_parts, work_tasks
 from .progress import Progress, progress_of
 from .subgoals import SubGoal, find_subgoals
+
+if TYPE_CHECKING:  # the model imports pydantic: only a document whose goal is read needs it
+    from .goal import GoalFrontMatter
 
 
 class Kind(str, Enum):
@@ -182,6 +186,8 @@ def _read_goal(document: Document) -> None:
     front_matter, path = document.front_matter, document.path
     if front_matter.error:
         return  # already reported; its values cannot be trusted
+    from .goal import validate_goal
+
     goal, problems, lenient = validate_goal(front_matter.data)
     for key, message in problems:
         document.findings.append(Finding(path, front_matter.line_of(key), "schema", Severity.ERROR, message))

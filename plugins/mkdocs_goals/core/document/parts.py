@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .checklist import Checklist, Section
 from ..cycles import parse_cycle
-from .goal import Assessment
+from .vocabulary import Assessment
 from .markdown import Outline, Task
 
 if TYPE_CHECKING:

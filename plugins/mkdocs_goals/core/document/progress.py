@@ -18,7 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from .goal import Metric
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the model imports pydantic; progress needs only its numbers
+    from .goal import Metric
 
 
 class Basis(str, Enum):

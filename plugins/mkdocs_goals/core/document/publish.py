@@ -16,7 +16,7 @@ from enum import Enum
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
-from .goal import VISIBILITY_ALIASES, Visibility, read_word, vocabulary_key
+from .vocabulary import VISIBILITY_ALIASES, Visibility, read_word, vocabulary_key
 
 if TYPE_CHECKING:
     from .front_matter import FrontMatter

@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..document.goal import vocabulary_key
+from ..document.vocabulary import vocabulary_key
 
 OTHER = "other"
 

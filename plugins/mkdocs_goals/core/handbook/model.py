@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
-from ..document.goal import GoalFrontMatter
 from ..document.model import Document, Kind
 from ..document.progress import Progress
 from ..document.subgoals import SubGoal
@@ -21,6 +21,9 @@ from ..history.trends import STALE_AFTER_DAYS
 from .alignment import Links, link
 from .categories import DEFAULT_CATEGORIES, Category, resolve_category
 from .people import Person
+
+if TYPE_CHECKING:
+    from ..document.goal import GoalFrontMatter
 
 
 def owner_from_folder(relative_path: str) -> str | None:

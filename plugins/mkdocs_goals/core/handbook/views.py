@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
-from ..document.goal import Status
+from ..document.vocabulary import Status
 from ..document.parts import ActionStep
 from ..document.progress import Basis, items_percent, json_percent, mean_percent
 from ..history.engine import Completion

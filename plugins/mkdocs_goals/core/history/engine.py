@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 from ..document.counters import COUNTER, COUNTER_TEXT
 from ..document.encoding import BOM
 from ..document.front_matter import find_front_matter, read_front_matter
-from ..document.goal import validate_goal
 from ..document.markdown import Task
 from ..document.model import Document, Kind, Options, declared_kind, parse_document
 from ..document.progress import Basis, format_number, items_percent, json_percent, progress_of
@@ -299,6 +298,8 @@ def _with_front_matter(
     after = read_front_matter(new_raw.removeprefix(BOM))
     if before.error or after.error or declared_kind(before) != declared_kind(after):
         return None  # the kind might change: parse
+    from ..document.goal import validate_goal  # pydantic: only when a goal's front matter changed
+
     goal = validate_goal(after.data)[0] if old.kind == Kind.GOAL.value else None
     is_goal = old.kind == Kind.GOAL.value
     if is_goal and (goal is None or (goal.start_date, goal.due_date) != _dates(before)):
@@ -313,6 +314,8 @@ def _with_front_matter(
 
 
 def _dates(front_matter) -> tuple[date | None, date | None]:  # noqa: ANN001 - a FrontMatter
+    from ..document.goal import validate_goal
+
     goal = validate_goal(front_matter.data)[0]
     return (goal.start_date, goal.due_date) if goal else (None, None)
 

@@ -63,23 +63,33 @@ class Change:
 
 
 class Repository:
-    """A git work tree, reached through the `git` command and GitPython's object database."""
+    """A git work tree, reached through the `git` command and GitPython's object database.
+
+    The work tree is found by `git rev-parse`, as every later git command will see it;
+    GitPython (a tenth of a second to import) is opened only to read a single blob, which
+    a run with a current cache never does."""
 
     def __init__(self, path: Path) -> None:
         if shutil.which("git") is None:
             raise GitUnavailable("git is not installed or not on PATH")
+        found = _git_at(path, "rev-parse", "--show-toplevel")
+        if found.returncode != 0:
+            if _git_at(path, "rev-parse", "--is-bare-repository").stdout.strip() == b"true":
+                raise GitUnavailable(f"{path} is in a bare repository")
+            reason = found.stderr.decode(errors="replace").strip().splitlines()
+            detail = "" if not reason or "not a git repository" in reason[0] else f" ({reason[0].removeprefix('fatal: ')})"
+            raise GitUnavailable(f"{path} is not inside a git repository{detail}")
+        self.root = Path(os.fsdecode(found.stdout.removesuffix(b"\n")))
+        self._folders: dict[Path, Path] = {}  # folder -> resolved, for `relative`
+
+    @cached_property
+    def repo(self):  # noqa: ANN201 - a git.Repo; typed loosely so that importing this module needs no GitPython
+        """GitPython's view of the work tree, opened on first use."""
         try:
             import git  # imported here: GitPython refuses to import when git is missing
         except ImportError as error:
             raise GitUnavailable(f"git is not installed or not on PATH ({error})") from None
-        try:
-            self.repo = git.Repo(path, search_parent_directories=True)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise GitUnavailable(f"{path} is not inside a git repository") from None
-        if self.repo.bare or self.repo.working_tree_dir is None:
-            raise GitUnavailable(f"{path} is in a bare repository")
-        self.root = Path(self.repo.working_tree_dir)
-        self._folders: dict[Path, Path] = {}  # folder -> resolved, for `relative`
+        return git.Repo(self.root)
 
     def run(self, *args: str, env: dict[str, str] | None = None) -> bytes:
         """Run git in the work tree; raises CalledProcessError when it fails."""
@@ -307,7 +317,12 @@ class Repository:
         return self.root.resolve()
 
     def close(self) -> None:
-        self.repo.close()
+        if "repo" in self.__dict__:
+            self.repo.close()
+
+
+def _git_at(path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", "-C", str(path), *args], capture_output=True, stdin=subprocess.DEVNULL, check=False)
 
 
 def _NOTHING(path: str) -> bool:

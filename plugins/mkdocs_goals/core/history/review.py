@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..document.model import Document, Kind, Options, parse_document
 from ..document.progress import json_percent
-from ..document.goal import Visibility
+from ..document.vocabulary import Visibility
 from ..document.publish import Audience, State, state_of
 from ..discovery import leaves
 from .git import Change, GitUnavailable, Repository, parse_raw
