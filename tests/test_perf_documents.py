@@ -44,3 +44,14 @@ def test_a_deleted_file_is_forgotten(tmp_path):
     (root / "g1.md").unlink()
     found = collect(sources(root), settings)
     assert list(found.entries) == ["goals/g0.md"] and len(known.known) == 1
+
+
+def test_laying_out_a_page_leaves_no_outline_behind():
+    """A page's body is laid out once per build (and its layout kept by `Layouts` under
+    serve): remembering its outline in the process-wide cache held 36 MB of a large build."""
+    from mkdocs_goals.render.pages import page_layout
+
+    before = model.scan_cached.cache_info().currsize
+    layout = page_layout("# Ship\n\n- [x] a\n  - [ ] nested b\n", "goals/g.md", model.Options())
+    assert layout is not None and [checked for _, checked, _ in layout.boxes] == [True, False]
+    assert model.scan_cached.cache_info().currsize == before

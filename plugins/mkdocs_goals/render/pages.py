@@ -152,7 +152,7 @@ class Layout:
 def page_layout(markdown: str, path: str, options: Options) -> Layout | None:
     """Parse a page body (None when it holds nothing we draw: no outline)."""
     source = markdown.encode("utf-8")
-    page = parse_document(source, path, options)
+    page = parse_document(source, path, options, cache=False)
     if page.outline is None or page.checklist is None:
         return None
     paragraph_lines = {paragraph.line for paragraph in page.outline.paragraphs}
