@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -158,10 +157,9 @@ class Outline:
         return list_structure(self.source, self.line_starts)
 
     @cached_property
-    def line_starts(self) -> Sequence[int]:
-        """Byte offsets at which each line begins (built on demand: counting needs none),
-        kept packed: an outline lives as long as its page, and a list would spend 36 bytes a line."""
-        return _packed(line_starts_of(self.source))
+    def line_starts(self) -> list[int]:
+        """Byte offsets at which each line begins (built on demand: counting needs none)."""
+        return line_starts_of(self.source)
 
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
@@ -188,11 +186,6 @@ def line_starts_of(source: bytes) -> list[int]:
     return [0, *[match.end() for match in _NEWLINE.finditer(source)]]
 
 
-def _packed(starts: list[int]) -> Sequence[int]:
-    """Line starts as 8-byte machine integers (the parse walks a list; the outline keeps these)."""
-    return array("q", starts)
-
-
 def _normalise(source: bytes) -> bytes:
     """Same-length rewrites that make pulldown-cmark read what cmark-gfm reads."""
     if _TAB_AT_LINE_END.search(source):
@@ -213,7 +206,7 @@ def scan(source: bytes, *, bare_checkboxes: bool = True) -> Outline:
         starts = line_starts_of(parsed)
         sections = [(_read(parsed, starts, bare_checkboxes, None), 0, 0)]
     if starts is not None:
-        outline.__dict__["line_starts"] = _packed(starts)  # `_normalise` keeps every newline where it was
+        outline.__dict__["line_starts"] = starts  # `_normalise` keeps every newline where it was
     outline._pieces = sections
     outline.tasks = outline._gather(_TASKS)
     return outline
@@ -594,7 +587,7 @@ def _read(
 _BEFORE_MARKER = (b" ", b"\t", b"\r", b"\n")
 
 
-def list_structure(source: bytes, starts: Sequence[int]) -> tuple[tuple[ListItem, ...], tuple[tuple[int, int], ...]]:
+def list_structure(source: bytes, starts: list[int]) -> tuple[tuple[ListItem, ...], tuple[tuple[int, int], ...]]:
     """The list items of `source` (whose line starts are `starts`) in source order, and the
     first and last lines of its fenced code and HTML blocks (text kept as written)."""
     if not source.strip():
