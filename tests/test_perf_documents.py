@@ -1,4 +1,6 @@
-"""Under `mkdocs serve`, a rebuild parses only the goal files that changed (issue 10)."""
+"""What a site build reads again and keeps (issue 10): under `mkdocs serve` a rebuild parses
+only the goal files that changed; a single build lets the goals' text go; titles cost the
+theme's nav nothing."""
 
 from __future__ import annotations
 
@@ -55,3 +57,85 @@ def test_laying_out_a_page_leaves_no_outline_behind():
     layout = page_layout("# Ship\n\n- [x] a\n  - [ ] nested b\n", "goals/g.md", model.Options())
     assert layout is not None and [checked for _, checked, _ in layout.boxes] == [True, False]
     assert model.scan_cached.cache_info().currsize == before
+
+
+RICH_GOAL = (
+    "\ufeff---\ntitle: Q2\nowner: ana\nstatus: on-track\nstart: 2026-04-01\ndue: 2026-06-30\n---\n# Q2\n\n"
+    "## Goal 1: Docs\n\n### Success criteria\n\n- [x] written\n- [ ] reviewed\n\n"
+    "### Milestones\n\n- [x] Month 1: outline\n- [ ] Month 2: draft\n\n"
+    "## Goal 2: Tests\n\n- [x] unit\n- [ ] browser\n\n"
+    "## Category\n\n- [x] Delivery\n- [ ] Growth\n"
+)
+
+
+def derived(document: model.Document) -> tuple:
+    return (document.title, document.kind, document.checked, document.total, document.progress, document.work,
+            document.parts, document.subgoals, document.category, document.assessment, document.checklist)
+
+
+def test_releasing_a_documents_text_keeps_everything_read_from_it():
+    """A single site build lets a published document's bytes and outline go once the
+    dashboards are made (issue 10: they were half of what the build held): what the pages
+    still read from it must not change, and the released text must not pass for text."""
+    document = model.parse_document(RICH_GOAL.encode(), "goals/ana/q2.md")
+    assert document.kind is model.Kind.GOAL and len(document.subgoals) == 2 and document.parts.milestones
+    fresh = model.parse_document(RICH_GOAL.encode(), "goals/ana/q2.md")  # nothing derived yet
+    fresh.release_text()
+    assert derived(fresh) == derived(document)
+    assert fresh.outline is None and fresh.raw == b"" and fresh.text_released and not document.text_released
+    assert fresh.decoded is not None and fresh.decoded.has_bom and fresh.decoded.body == b""
+    assert fresh.file_offset(10) == document.file_offset(10) == 13
+
+
+def test_a_single_build_releases_goal_texts_and_serve_keeps_them(tmp_path, monkeypatch):
+    """`mkdocs build` has no second build to reuse documents for; `mkdocs serve` parses
+    only changed files on a rebuild, so it must keep them whole."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.config.defaults import MkDocsConfig
+
+    monkeypatch.setattr(MkDocsConfig.plugins, "plugin_cache", {})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # one build date for both builds
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/index.md").write_text("# Home\n")
+    (tmp_path / "goals/ana").mkdir(parents=True)
+    (tmp_path / "goals/ana/q2.md").write_text(RICH_GOAL)
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - goals:\n      goals_dir: goals\n      history: false\n")
+    released = {}
+    for command in ("build", "serve"):
+        config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / command))
+        config.plugins.on_startup(command=command, dirty=False)
+        mkdocs_build(config)
+        plugin = config.plugins["goals"]
+        released[command] = [entry.document.text_released for entry in plugin.entries.values()]
+        assert (tmp_path / command / "goals/ana/q2/index.html").read_text().count("Goal 2: Tests") >= 1
+    assert released == {"build": [True], "serve": [False]}
+    page = "goals/ana/q2/index.html"
+    assert (tmp_path / "build" / page).read_bytes() == (tmp_path / "serve" / page).read_bytes()
+
+
+def test_a_watching_generator_parses_only_the_files_that_changed(tmp_path, monkeypatch):
+    """`goals generate --watch` generates again and again: it keeps its documents as
+    `mkdocs serve` does, and what it writes is what a fresh generation writes."""
+    from mkdocs_goals.generator.build import generate
+    from mkdocs_goals.generator.config import load_site_config
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - goals:\n      history: false\n")
+    (tmp_path / "docs").mkdir()
+    root = tmp_path / "goals"
+    root.mkdir()
+    for n in range(3):
+        (root / f"g{n}.md").write_text(GOAL.format(n=n, box=" "))
+    site = load_site_config(tmp_path / "mkdocs.yml")
+    known = KnownDocuments()
+    generate(site, documents=known)
+    parsed = []
+    parse = model.parse_document
+    monkeypatch.setattr(collecting, "parse_document", lambda raw, *a, **k: parsed.append(raw) or parse(raw, *a, **k))
+    (root / "g2.md").write_text(GOAL.format(n=2, box="x"))
+    again = generate(site, documents=known)
+    assert len(parsed) == 1 and b"[x] a" in parsed[0]
+    fresh = generate(site)
+    assert [(o.uri, o.content) for o in again.outputs] == [(o.uri, o.content) for o in fresh.outputs]
+    assert any("1/2" in o.content for o in again.outputs if o.uri.endswith("g2.md"))
+

@@ -623,6 +623,7 @@ def generate(config_file, goals_dir, dashboards_dir, people, no_history, watch, 
     It reads the options of the `goals` plugin entry in mkdocs.yml (or `extra.goals`),
     writes only what changed, and never writes a private or withheld goal.
     """
+    from ..core.handbook.collect import KnownDocuments
     from ..core.history.cache import FileCache, KeptCache
     from ..generator.build import GenerateError, generate as generate_site
     from ..generator.config import SiteConfigError, find_config, load_site_config
@@ -642,12 +643,13 @@ def generate(config_file, goals_dir, dashboards_dir, people, no_history, watch, 
     options = _options(site.goals.scope, not site.goals.bare_checkboxes)
     directory = Path(site.goals.history_cache_dir) if site.goals.history_cache_dir else None
     cache = KeptCache(FileCache(directory, options))
+    documents = KnownDocuments() if watch else None  # a generation again parses only the files that changed
 
     def run() -> bool:
         """One generation; True when something a strict build fails on was said."""
         started = time.perf_counter()
         try:
-            generation = generate_site(site, cache=cache)
+            generation = generate_site(site, cache=cache, documents=documents)
             written = write_outputs(site.docs_dir, generation.outputs, generation.folders)
         except (GenerateError, WriteError) as error:
             errors.print(f"[red]error[/]: {output.escape(error)}")

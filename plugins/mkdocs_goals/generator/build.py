@@ -24,6 +24,7 @@ from ..core.handbook.model import Handbook
 from ..core.handbook.collect import (
     Collected,
     HistoryCache,
+    KnownDocuments,
     LocationError,
     Message,
     Settings,
@@ -54,7 +55,10 @@ class Generation:
     collected: Collected | None = None
 
 
-def settings_of(site: SiteConfig, today: date | None = None, audience: Audience | None = None) -> Settings:
+def settings_of(
+    site: SiteConfig, today: date | None = None, audience: Audience | None = None,
+    documents: KnownDocuments | None = None,
+) -> Settings:
     """The core's settings from the site's goals options (the plugin's, exactly)."""
     options = site.goals
     try:
@@ -79,6 +83,7 @@ def settings_of(site: SiteConfig, today: date | None = None, audience: Audience 
         people=(site.root / options.people).resolve() if options.people else None,
         stale_after_days=options.stale_after_days,
         history=options.history,
+        documents=documents,
         **({"today": today} if today else {}),
     )
 
@@ -97,11 +102,13 @@ class SiteHandbook:
 
 
 def build(
-    site: SiteConfig, *, cache: HistoryCache | None = None, today: date | None = None, audience: Audience | None = None
+    site: SiteConfig, *, cache: HistoryCache | None = None, today: date | None = None, audience: Audience | None = None,
+    documents: KnownDocuments | None = None,
 ) -> SiteHandbook:
     """Read the goals folder as the plugin does: decide, read, lint, history, handbook
-    (for the site's readers, or for `audience`: a local user's `--include-private`)."""
-    settings = settings_of(site, today, audience)
+    (for the site's readers, or for `audience`: a local user's `--include-private`;
+    `documents`: what a watching process read before, so only changed files are parsed)."""
+    settings = settings_of(site, today, audience, documents)
     prefix = Path(settings.goals_root).name
     url_of = lambda uri: page_url(uri, directory_urls=site.use_directory_urls)  # noqa: E731
     found_files = walk(settings.goals_root, settings.project)
@@ -123,9 +130,12 @@ def build(
     return SiteHandbook(site, settings, found, handbook, layout, renderer, url_of)
 
 
-def generate(site: SiteConfig, *, cache: HistoryCache | None = None, today: date | None = None) -> Generation:
+def generate(
+    site: SiteConfig, *, cache: HistoryCache | None = None, today: date | None = None,
+    documents: KnownDocuments | None = None,
+) -> Generation:
     """Every file of the handbook for this site, and what the build log should say."""
-    built = build(site, cache=cache, today=today)
+    built = build(site, cache=cache, today=today, documents=documents)
     linked = stylesheet_uri(built.layout) in site.extra_css
     outputs = site_outputs(
         built.found, built.handbook, built.layout, built.renderer, built.url_of, options=built.settings.options,

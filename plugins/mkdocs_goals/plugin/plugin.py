@@ -78,7 +78,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         self.collected: Collected | None = None  # what the core decided and read this build
         self.withheld_pages: set[str] = set()  # real paths of pages outside the goals folder not published
         self.config_dir: Path | None = None
-        self.documents = KnownDocuments()  # under `mkdocs serve`, a rebuild parses only changed files
+        self.documents: KnownDocuments | None = None  # under `mkdocs serve`, a rebuild parses only changed files
         self.layouts: Layouts | None = None  # under `mkdocs serve`, only pages whose body changed are laid out
         self.kept_json: KeptJson | None = None  # and goals.json encodes only what changed
         self.spent = {"files": 0.0, "pages": 0.0}  # our own seconds in this build, logged at its end
@@ -97,7 +97,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps the plugin, and its history in memory, across serve rebuilds."""
         if command == "serve":  # what a rebuild can reuse; a single build would only hold it in memory
-            self.layouts, self.kept_json = Layouts(), KeptJson()
+            self.documents, self.layouts, self.kept_json = KnownDocuments(), Layouts(), KeptJson()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check `goals_dir`, add our stylesheet and our Markdown extension (stable anchors,
@@ -195,6 +195,9 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         self._report(found.findings)
         self.collected, self.entries, self.handbook = found, found.entries, found.handbook
         self._add_dashboards(files, config)
+        if self.documents is None:  # a single build: no rebuild reuses the documents, and pages re-read their files
+            for entry in found.entries.values():
+                entry.document.release_text()
         return files
 
     def _settings(self, config: MkDocsConfig) -> Settings:

@@ -50,7 +50,7 @@ def front_matter(title: str, meta: dict | None = None) -> str:
 
 def body_of(document: Document) -> str:
     """A file's Markdown after its front matter, as engines hand it to Markdown."""
-    assert document.decoded is not None
+    assert document.decoded is not None and not document.text_released
     return document.decoded.body[document.front_matter.body_start :].decode("utf-8").lstrip("\n")
 
 

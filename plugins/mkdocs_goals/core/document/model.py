@@ -51,6 +51,7 @@ class Document:
     goal: GoalFrontMatter | None = None
     findings: list[Finding] = field(default_factory=list)
     lenient_goal: GoalFrontMatter | None = None  # what validated of a goal that did not: for lint only
+    text_released: bool = False  # see `release_text`
 
     @property
     def readable(self) -> bool:
@@ -131,6 +132,19 @@ class Document:
         """Map a body byte offset to an offset in `raw` (they differ by a BOM)."""
         return offset + (self.decoded.offset if self.decoded else 0)
 
+    def release_text(self) -> None:
+        """Work out now what is read from the text (the work, progress, parts, the goals of
+        a set), then let the bytes and the outline go. A one-shot site build holds every
+        published document until its end, and their bytes and line tables were half of
+        what it held; counts, checklist and front matter stay. `decoded` stays set, bodiless,
+        so what it says of the file (readable, BOM) does not change."""
+        for derived in ("work", "progress", "parts", "subgoals"):
+            getattr(self, derived)
+        self.outline, self.raw = None, b""
+        if self.decoded is not None:
+            self.decoded = Decoded(b"", self.decoded.has_bom)
+        self.text_released = True
+
 
 @lru_cache(maxsize=8192)
 def scan_cached(body: bytes, bare_checkboxes: bool) -> Outline:
@@ -141,7 +155,8 @@ def scan_cached(body: bytes, bare_checkboxes: bool) -> Outline:
 def parse_document(raw: bytes, path: str, options: Options = Options(), *, cache: bool = True) -> Document:
     """Read one file's bytes. Never raises for bad content: problems become findings.
 
-    `cache=False` for callers that see each version once (a history scan): remembering
+    `cache=False` for callers that see each version once (a history scan, a site build's
+    goal files: `KnownDocuments` keeps those a serve rebuild reads again): remembering
     outlines would only cost memory.
     """
     try:
@@ -200,7 +215,9 @@ def _read_goal(document: Document) -> None:
     document.lenient_goal = lenient
 
 
-def load_document(path: Path, options: Options = Options(), *, display: str | None = None) -> Document:
+def load_document(
+    path: Path, options: Options = Options(), *, display: str | None = None, cache: bool = True
+) -> Document:
     """Read a file from disk; unreadable files become a document with one finding."""
     name = display or str(path)
     try:
@@ -208,4 +225,4 @@ def load_document(path: Path, options: Options = Options(), *, display: str | No
     except OSError as error:
         finding = Finding(name, 1, "unreadable", Severity.ERROR, f"cannot read file: {error.strerror or error}")
         return Document(name, Kind.OTHER, b"", None, FrontMatter(), None, None, findings=[finding])
-    return parse_document(raw, name, options)
+    return parse_document(raw, name, options, cache=cache)

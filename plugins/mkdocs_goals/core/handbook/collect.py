@@ -62,7 +62,7 @@ class KnownDocuments:
         known = self.known.get(key)
         if known is not None and known[0] == raw:
             return known[1]
-        document = parse_document(raw, display, options)
+        document = parse_document(raw, display, options, cache=False)  # kept here, by bytes
         self.known[key] = (raw, document)
         return document
 
@@ -152,7 +152,8 @@ def locate(
 
 
 def collect(sources: list[Source], settings: Settings) -> Collected:
-    """Decide, read and lint every source; the published ones become entries."""
+    """Decide, read and lint every source; the published ones become entries. Documents
+    are remembered only by `settings.documents`, for a process that collects again."""
     found, documents, seen = Collected(), [], {}
     project = Boundary(settings.project)
     # The shortest name of a file first: through a link loop, `a/loop/loop/x.md` is a second name of `a/x.md`.
@@ -172,7 +173,7 @@ def collect(sources: list[Source], settings: Settings) -> Collected:
         if settings.documents is not None:
             document = settings.documents.load(source.path, settings.options, source.uri)
         else:
-            document = load_document(source.path, settings.options, display=source.uri)
+            document = load_document(source.path, settings.options, display=source.uri, cache=False)
         documents.append(document)
         if not settings.audience.decide(document).published:
             found.withheld[source.uri] = source.path  # lint says why, with the line

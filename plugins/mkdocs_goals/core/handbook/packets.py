@@ -93,6 +93,7 @@ def packet(handbook: Handbook, person_id: str, cycle_name: str) -> Packet:
 def goal_review(handbook: Handbook, entry: Entry) -> GoalReview:
     document = entry.document
     parts = document.parts
+    assert not document.text_released, "a review packet quotes the goal's text: make it before releasing it"
     statement, evidence_text = "", ""
     if parts and document.outline and document.checklist:
         if "statement" in parts.sections:
