@@ -139,3 +139,34 @@ def test_a_watching_generator_parses_only_the_files_that_changed(tmp_path, monke
     assert [(o.uri, o.content) for o in again.outputs] == [(o.uri, o.content) for o in fresh.outputs]
     assert any("1/2" in o.content for o in again.outputs if o.uri.endswith("g2.md"))
 
+
+def test_titles_are_set_without_filling_meta_unless_html_would_change_them(tmp_path, monkeypatch):
+    """Material's nav looks up four keys of every item's non-empty `meta` on every page
+    (a tenth of a 700-page build): a plain title goes on the page, `meta` stays as the
+    file left it. A title with markup stays escaped in `meta`, where Material prints it
+    as it is (`page.title` goes through `striptags`, which unescapes)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+    monkeypatch.setattr(MkDocsConfig.plugins, "plugin_cache", {})
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/index.md").write_text("# Home\n")
+    (tmp_path / "goals/kep").mkdir(parents=True)
+    (tmp_path / "goals/kep/plain.md").write_text("# KEP-1: Plain title\n\n- [x] a\n- [ ] b\n")
+    (tmp_path / "goals/kep/markup.md").write_text("---\ntitle: 'KEP-2 </title><script>x()</script> & co'\n---\n- [ ] a\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\ntheme: {name: material}\nplugins:\n  - goals:\n      goals_dir: goals\n      history: false\n")
+    metas = {}
+    render = Page.render
+    monkeypatch.setattr(Page, "render", lambda page, *a, **k: metas.__setitem__(page.file.src_uri, dict(page.meta))
+                        or render(page, *a, **k))
+    mkdocs_build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    assert metas["goals/kep/plain.md"] == {}
+    assert str(metas["goals/kep/markup.md"]["title"]) == "KEP-2 &lt;/title&gt;&lt;script&gt;x()&lt;/script&gt; &amp; co"
+    plain = (tmp_path / "site/goals/kep/plain/index.html").read_text()
+    assert "<title>KEP-1: Plain title - T</title>" in plain and plain.count("KEP-2 &lt;/title&gt;") >= 1  # its nav
+    markup = (tmp_path / "site/goals/kep/markup/index.html").read_text()
+    assert "<title>KEP-2 &lt;/title&gt;&lt;script&gt;x()&lt;/script&gt; &amp; co - T</title>" in markup
+    assert "<script>x()" not in markup and "<script>x()" not in plain

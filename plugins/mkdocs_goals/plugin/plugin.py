@@ -318,14 +318,14 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
     def _page_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
         uri = page.file.src_uri
         if uri in self.dashboards:
-            page.meta["title"] = Markup(escape(self.dashboards[uri].title))
+            _set_title(page, self.dashboards[uri].title)
             return markdown
         if self.handbook is not None and self.renderer is not None and has_block(markdown):
             handbook, renderer = self.handbook, self.renderer
             markdown = expand(markdown, lambda block: block_html(block, handbook, renderer, page.url),
                               lambda message: _log("warning", f"{uri}: {message}"))
         if self.collected is not None and uri in self.collected.titles:
-            page.meta["title"] = Markup(escape(self.collected.titles[uri]))
+            _set_title(page, self.collected.titles[uri])
         entry = self.entries.get(uri)
         if entry is None or self.renderer is None or self.handbook is None:
             return markdown
@@ -347,6 +347,18 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         if self.config.people and self._root(config, self.config.people).exists():
             server.watch(str(self._root(config, self.config.people)))
         return server
+
+
+def _set_title(page: Page, title: str) -> None:
+    """Give the page `title`, as inert text. One that HTML would change (`<`, `&`, quotes)
+    goes into `meta`, escaped: Material prints `page.meta.title` as it is, `page.title`
+    through `striptags`, which unescapes. Any other is set on the page itself, so a file
+    without front matter keeps an empty `meta`: Material's nav looks four keys up in
+    every item's non-empty `meta` on every page, a tenth of a large site's build."""
+    if "title" in page.meta or escape(title) != title or " ".join(title.split()) != title:
+        page.meta["title"] = Markup(escape(title))
+    else:
+        page.title = title  # type: ignore[misc]  # MkDocs' weak_property: overwriting it is the API
 
 
 def _log(level: str, text: str) -> None:
