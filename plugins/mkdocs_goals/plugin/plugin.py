@@ -19,7 +19,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -56,6 +56,7 @@ from ..render.pages import Layouts, goal_page
 from ..render.site import STYLESHEET, site_outputs
 from ..render.templates import Renderer
 from .config import GoalsConfig
+from .placeholders import Placeholders
 
 log = get_plugin_logger(__name__)
 LOUD_RULES = frozenset({"withheld"})  # warnings that must fail `--strict`: what is not published
@@ -81,6 +82,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         self.documents: KnownDocuments | None = None  # under `mkdocs serve`, a rebuild parses only changed files
         self.layouts: Layouts | None = None  # under `mkdocs serve`, only pages whose body changed are laid out
         self.kept_json: KeptJson | None = None  # and goals.json encodes only what changed
+        self.placeholders = Placeholders()  # goal pages' header and History blocks, kept out of Markdown
         self.spent = {"files": 0.0, "pages": 0.0}  # our own seconds in this build, logged at its end
 
     # -- configuration -------------------------------------------------------------
@@ -171,6 +173,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
     def _files(self, files: Files, config: MkDocsConfig) -> Files:
         self.entries, self.dashboards, self.handbook, self.collected = {}, {}, None, None
         self.withheld_pages = set()
+        self.placeholders.forget()
         if not self.config.enabled or self.goals_root is None or self.project is None:
             return files
         self._add_goal_files(files, config)
@@ -332,10 +335,24 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         # Material reads `status` as its own page status (an icon in the nav); ours is
         # shown in the progress header instead.
         page.meta.pop("status", None)
+        self.placeholders.forget(uri)
         return goal_page(
             markdown, entry, self.handbook, self.renderer, page.url, options=self._options(),
-            gfm_boxes_rendered=self._gfm_boxes(config), layouts=self.layouts,
+            gfm_boxes_rendered=self._gfm_boxes(config), layouts=self.layouts, place=self.placeholders.holder(uri),
         )
+
+    @event_priority(100)  # before any other plugin reads the page's HTML
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Put the header and History blocks back where `on_page_markdown` left their
+        markers, and count their ids as the page's anchors (MkDocs found the others)."""
+        started = time.perf_counter()
+        try:
+            html, ids = self.placeholders.release(page.file.src_uri, html)
+            if ids and page.present_anchor_ids is not None:
+                page.present_anchor_ids |= ids
+            return html
+        finally:
+            self.spent["pages"] += time.perf_counter() - started
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001 - livereload types
         """Rebuild when goal files outside `docs_dir`, or the people registry, change."""

@@ -5,6 +5,7 @@ that is counted, and a History section at the end."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,13 +45,15 @@ def goal_page(
     options: Options,
     gfm_boxes_rendered: bool,
     layouts: Layouts | None = None,
+    place: Callable[[str], str] | None = None,
 ) -> str:
     """The page's Markdown, decorated; `markdown` is the body without front matter.
-    `layouts` remembers each body's parse across builds (`mkdocs serve`)."""
+    `layouts` remembers each body's parse across builds (`mkdocs serve`); `place` is
+    what `decorate_markdown` puts in the Markdown for the header and History blocks."""
     header, footer = history_views(entry, handbook, renderer, page_url)
     return decorate_markdown(
         markdown, entry, handbook, renderer, page_url, options=options, gfm_boxes_rendered=gfm_boxes_rendered,
-        header_context=header, footer=footer, layouts=layouts,
+        header_context=header, footer=footer, layouts=layouts, place=place,
     )
 
 
@@ -94,6 +97,7 @@ def decorate_markdown(
     header_context: dict[str, Any] | None = None,
     footer: str | None = None,
     layouts: Layouts | None = None,
+    place: Callable[[str], str] | None = None,
 ) -> str:
     """The page's Markdown with a progress header after its title, counters showing the
     computed value, our checkbox for every task we count, and nested lists indented as
@@ -105,7 +109,12 @@ def decorate_markdown(
 
     The page body is scanned again (MkDocs has stripped the front matter), so offsets are
     exact; the counts are the same as the file's.
+
+    `place(html)` gives what stands for the header and the History section in the
+    Markdown: the blocks themselves by default; the MkDocs plugin puts a marker there and
+    the blocks back into the converted page, so Markdown never parses our HTML.
     """
+    place = place or _as_it_is
     found = (layouts.layout if layouts is not None else page_layout)(markdown, entry.document.path, options)
     if found is None:
         return markdown
@@ -126,10 +135,14 @@ def decorate_markdown(
         edits.append((counter.start, counter.end, html))
     at = found.title_end
     header = renderer.block("header.html", page_url, entry=entry, team=handbook.team_of(entry), **(header_context or {}))
-    edits.append((at, at, f"\n{header}\n\n"))
+    edits.append((at, at, f"\n{place(header)}\n\n"))
     if footer:
-        edits.append((len(source), len(source), f"\n\n{footer}\n"))
+        edits.append((len(source), len(source), f"\n\n{place(footer)}\n"))
     return apply_edits(source, edits).decode("utf-8")
+
+
+def _as_it_is(html: str) -> str:
+    return html
 
 
 @dataclass(frozen=True)
