@@ -13,6 +13,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from gitrepo import GoalRepo
 from sites import build, write_tree
 
 MKDOCS_YML = """\
@@ -170,3 +171,72 @@ def test_a_goal_made_private_leaves_the_served_site(tmp_path, fresh_plugins):
     edit(tmp_path, "goals/ana/migration.md", "visibility: private\n", "")
     public = serve.build()
     assert public == fresh(tmp_path) == before
+
+
+HISTORY_YML = """\
+site_name: Serve rebuilds with history
+repo_url: https://git.example.com/team/handbook
+theme: {name: mkdocs}
+plugins:
+  - goals:
+      people: people.yml
+      history_cache_dir: .cache/goals
+"""
+
+
+def goal_with(boxes: str, *, title: str = "Cut latency", aligns: str = "") -> str:
+    items = "\n".join(f"- [{box}] step {n}" for n, box in enumerate(boxes))
+    return (f"---\ntitle: {title}\nowner: ben\nstatus: on-track\nstart: 2026-01-01\ndue: 2099-06-30\n{aligns}---\n"
+            f"# {title}\n\n{items}\n")
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """The pages whose header and History were drawn in each build (not kept)."""
+    from mkdocs_goals.render import pages
+
+    calls: list[str] = []
+    draw = pages.page_blocks
+    monkeypatch.setattr(pages, "page_blocks", lambda entry, *rest: calls.append(entry.id) or draw(entry, *rest))
+    return calls
+
+
+def test_kept_headers_and_histories_match_a_fresh_build(tmp_path, fresh_plugins, drawn):
+    """With history on, a rebuild draws again only the pages whose header or History
+    changed (a commit, a saved file, the goal it serves), and shows what a fresh build does."""
+    repo = GoalRepo(tmp_path)
+    repo.commit("site", "2026-01-02T09:00:00+01:00", files={
+        "mkdocs.yml": HISTORY_YML, "docs/index.md": "# Home\n", ".gitignore": ".cache/\nfresh/\nserved/\n",
+        "people.yml": "ana: {name: Ana Ruiz, team: platform}\nben: {name: Ben Okafor, team: platform}\n",
+        "goals/ben/latency.md": goal_with("  "), "goals/ben/errors.md": goal_with(" ", title="Fewer errors"),
+        "goals/ana/migration.md": goal_with("x ", title="Move services", aligns="aligns_to: ben/latency.md\n"),
+    })
+    repo.commit("tick", "2026-02-02T09:00:00+01:00", author="Ben Okafor",
+                files={"goals/ben/latency.md": goal_with("x ")})
+    serve = Serve(tmp_path)
+    latency, errors = "goals/ben/latency/index.html", "goals/ben/errors/index.html"
+    before = serve.build()
+    assert before == fresh(tmp_path) and b"Ben Okafor" in before[latency]
+    assert sorted(drawn) == ["goals/ana/migration.md", "goals/ben/errors.md", "goals/ben/latency.md"]
+
+    drawn.clear()
+    assert serve.build() == before and drawn == []  # nothing changed: everything kept
+
+    # an uncommitted tick of the goal that serves latency: its page and latency's are drawn again
+    repo.write("goals/ana/migration.md", goal_with("xx", title="Move services", aligns="aligns_to: ben/latency.md\n"))
+    drawn.clear()
+    saved = serve.build()
+    assert saved == fresh(tmp_path) and sorted(drawn) == ["goals/ana/migration.md", "goals/ben/latency.md"]
+
+    # a new commit that changes nothing on disk: the committed file's History changes
+    repo.commit("tick both", "2026-03-02T09:00:00+01:00", author="Ana Ruiz")
+    drawn.clear()
+    committed = serve.build()
+    assert committed == fresh(tmp_path) and committed[errors] == saved[errors]
+    assert "goals/ana/migration.md" in drawn and "goals/ben/errors.md" not in drawn
+
+    # the people registry: every page
+    (tmp_path / "people.yml").write_text("ana: {name: Ana Ruiz, team: platform}\nben: {name: Ben Renamed, team: web}\n")
+    drawn.clear()
+    renamed = serve.build()
+    assert renamed == fresh(tmp_path) and b"Ben Renamed" in renamed[errors] and len(drawn) == 3

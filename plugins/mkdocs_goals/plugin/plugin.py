@@ -51,6 +51,7 @@ from ..extension import GoalsExtension
 from ..render import dashboards
 from ..render.blocks import block_html, expand, has_block
 from ..render.json_text import KeptJson
+from ..render.kept_blocks import KeptBlocks, build_scope
 from ..render.links import page_url
 from ..render.pages import Layouts, goal_page
 from ..render.site import STYLESHEET, site_outputs
@@ -81,6 +82,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         self.config_dir: Path | None = None
         self.documents: KnownDocuments | None = None  # under `mkdocs serve`, a rebuild parses only changed files
         self.layouts: Layouts | None = None  # under `mkdocs serve`, only pages whose body changed are laid out
+        self.kept_blocks: KeptBlocks | None = None  # and only pages whose header or History changed are drawn
         self.kept_json: KeptJson | None = None  # and goals.json encodes only what changed
         self.placeholders = Placeholders()  # goal pages' header and History blocks, kept out of Markdown
         self.spent = {"files": 0.0, "pages": 0.0}  # our own seconds in this build, logged at its end
@@ -100,6 +102,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         """Defining this keeps the plugin, and its history in memory, across serve rebuilds."""
         if command == "serve":  # what a rebuild can reuse; a single build would only hold it in memory
             self.documents, self.layouts, self.kept_json = KnownDocuments(), Layouts(), KeptJson()
+            self.kept_blocks = KeptBlocks()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check `goals_dir`, add our stylesheet and our Markdown extension (stable anchors,
@@ -279,6 +282,9 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
                                commit_url=dashboards.commit_links(config.repo_url)),
             environments=self.environments,
         )
+        if self.kept_blocks is not None:
+            settings = (config.use_directory_urls, config.repo_url, self.config.due_soon_days)
+            self.kept_blocks.next_build(build_scope(handbook, layout, self.renderer, settings))
         outputs = site_outputs(found, handbook, layout, self.renderer, url_of, options=self._options(),
                                gfm_boxes_rendered=self._gfm_boxes(config), goal_pages=False,
                                kept_json=self.kept_json)
@@ -339,6 +345,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         return goal_page(
             markdown, entry, self.handbook, self.renderer, page.url, options=self._options(),
             gfm_boxes_rendered=self._gfm_boxes(config), layouts=self.layouts, place=self.placeholders.holder(uri),
+            kept=self.kept_blocks,
         )
 
     @event_priority(100)  # before any other plugin reads the page's HTML

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from ..core.document.checklist import Section
 from ..core.document.markdown import Outline
@@ -16,6 +15,7 @@ from ..core.handbook.model import Entry, Handbook
 from ..core.handbook.views import burnup, checkins, milestones_of, pace, stale
 from ..core.history.trends import last_real_change, quarter_states, status_history
 from .charts import BurnupChart, burnup_chart
+from .kept_blocks import KeptBlocks
 from .nesting import indentation_edits
 from .templates import Renderer
 
@@ -46,15 +46,38 @@ def goal_page(
     gfm_boxes_rendered: bool,
     layouts: Layouts | None = None,
     place: Callable[[str], str] | None = None,
+    kept: KeptBlocks | None = None,
 ) -> str:
     """The page's Markdown, decorated; `markdown` is the body without front matter.
-    `layouts` remembers each body's parse across builds (`mkdocs serve`); `place` is
-    what `decorate_markdown` puts in the Markdown for the header and History blocks."""
-    header, footer = history_views(entry, handbook, renderer, page_url)
-    return decorate_markdown(
-        markdown, entry, handbook, renderer, page_url, options=options, gfm_boxes_rendered=gfm_boxes_rendered,
-        header_context=header, footer=footer, layouts=layouts, place=place,
-    )
+
+    Every counted box is ours, list task or bare line, with or without
+    `pymdownx.tasklist` (`gfm_boxes_rendered` is kept for the engines that pass it): one
+    look and one accessible name under every theme, and done and open tell apart.
+
+    `place(html)` gives what stands for the header and the History section in the
+    Markdown: the blocks themselves by default; the MkDocs plugin puts a marker there and
+    the blocks back into the converted page, so Markdown never parses our HTML.
+    `layouts` and `kept` remember each body's parse, each page's blocks and its
+    decorated Markdown across builds (`mkdocs serve`).
+    """
+    place = place or _as_it_is
+    found = (layouts.layout if layouts is not None else page_layout)(markdown, entry.document.path, options)
+    if found is None:
+        return markdown
+    draw = lambda: page_blocks(entry, handbook, renderer, page_url)  # noqa: E731
+    header, footer = kept.blocks(entry, handbook, page_url, draw) if kept is not None else draw()
+    marks = place(header), (place(footer) if footer else None)
+    decorate = lambda: decorate_markdown(markdown, found, renderer, page_url, header=marks[0], footer=marks[1])  # noqa: E731
+    if kept is None:
+        return decorate()
+    return kept.decorated((markdown, entry.document.path, options, page_url, marks), decorate)
+
+
+def page_blocks(entry: Entry, handbook: Handbook, renderer: Renderer, page_url: str) -> tuple[str, str | None]:
+    """The progress header and the History section (None without history) of a page."""
+    context, footer = history_views(entry, handbook, renderer, page_url)
+    header = renderer.block("header.html", page_url, entry=entry, team=handbook.team_of(entry), **context)
+    return header, footer
 
 
 def history_views(entry: Entry, handbook: Handbook, renderer: Renderer, page_url: str) -> tuple[dict, str | None]:
@@ -86,38 +109,13 @@ def history_views(entry: Entry, handbook: Handbook, renderer: Renderer, page_url
 
 
 def decorate_markdown(
-    markdown: str,
-    entry: Entry,
-    handbook: Handbook,
-    renderer: Renderer,
-    page_url: str,
-    *,
-    options: Options,
-    gfm_boxes_rendered: bool,
-    header_context: dict[str, Any] | None = None,
-    footer: str | None = None,
-    layouts: Layouts | None = None,
-    place: Callable[[str], str] | None = None,
+    markdown: str, found: Layout, renderer: Renderer, page_url: str, *, header: str, footer: str | None = None,
 ) -> str:
-    """The page's Markdown with a progress header after its title, counters showing the
-    computed value, our checkbox for every task we count, and nested lists indented as
-    Python-Markdown needs to draw the tree that was counted (`nesting`).
-
-    Every counted box is ours, list task or bare line, with or without
-    `pymdownx.tasklist` (`gfm_boxes_rendered` is kept for the engines that pass it): one
-    look and one accessible name under every theme, and done and open tell apart.
-
-    The page body is scanned again (MkDocs has stripped the front matter), so offsets are
-    exact; the counts are the same as the file's.
-
-    `place(html)` gives what stands for the header and the History section in the
-    Markdown: the blocks themselves by default; the MkDocs plugin puts a marker there and
-    the blocks back into the converted page, so Markdown never parses our HTML.
-    """
-    place = place or _as_it_is
-    found = (layouts.layout if layouts is not None else page_layout)(markdown, entry.document.path, options)
-    if found is None:
-        return markdown
+    """The page's Markdown with the progress header after its title, counters showing the
+    computed value, our checkbox for every task we count, nested lists indented as
+    Python-Markdown needs to draw the tree that was counted (`nesting`), and the History
+    section at the end. `found` is the body's layout: the body is scanned again (MkDocs
+    has stripped the front matter), so offsets are exact; the counts are the file's."""
     source = markdown.encode("utf-8")
     edits = list(found.indentation)  # first: a blank line put before a line goes before its indentation
     boxes = {checked: renderer.inline("checkbox.html", page_url, checked=checked) for checked in found.box_states}
@@ -134,10 +132,9 @@ def decorate_markdown(
         )
         edits.append((counter.start, counter.end, html))
     at = found.title_end
-    header = renderer.block("header.html", page_url, entry=entry, team=handbook.team_of(entry), **(header_context or {}))
-    edits.append((at, at, f"\n{place(header)}\n\n"))
+    edits.append((at, at, f"\n{header}\n\n"))
     if footer:
-        edits.append((len(source), len(source), f"\n\n{place(footer)}\n"))
+        edits.append((len(source), len(source), f"\n\n{footer}\n"))
     return apply_edits(source, edits).decode("utf-8")
 
 

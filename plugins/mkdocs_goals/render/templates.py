@@ -32,6 +32,7 @@ class Renderer:
             kept.clear()
             kept[key] = _environment(folders)
         self.environment = kept[key]
+        self.overrides = key[1]  # the override files under custom_dir/goals/
         self.links = links  # person_url, team_url, person_name, team_goals, json_url, ...
 
     def render(self, name: str, page_url: str, **context: Any) -> str:

@@ -1,0 +1,112 @@
+"""Goal pages' header and History blocks, and their decorated Markdown, kept from one
+build to the next (`mkdocs serve`).
+
+Drawing them (Jinja, for every goal page) was about half of our share of a rebuild
+after saving one goal file. A kept block is used again only when everything the
+packaged `header.html` and `history.html` read for it is the same as when it was drawn:
+
+- per page: its URL, its entry (the document, by identity: a rebuild gets the same
+  object back only for the same bytes, name and options; its link, folder owner, goal
+  of a goal set, and its history by value) and the entries of the goals it serves and
+  that serve it (`aligned_list` shows their titles and progress);
+- per build (the scope): the date, the staleness rule, the categories, the people
+  registry, the dashboards' URLs, the site's settings the plugin passes (directory URLs,
+  `repo_url`, `due_soon_days`), the Jinja environment and the packaged templates' files.
+
+A page's decorated Markdown (counters, checkboxes, nesting, the blocks' places) is kept
+by its body, path, options, URL and the blocks placed in it, in the same scope.
+
+A site with any override template under `custom_dir/goals/` keeps nothing: an override
+may read anything in the handbook. `tests/test_serve_rebuilds.py` compares every rebuild
+with a fresh build after each kind of change above.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..core.handbook.model import Entry, Handbook
+from ..core.handbook.views import aligned_from, aligned_to
+from ..core.scaffold import templates_dir
+from .templates import Renderer
+
+if TYPE_CHECKING:
+    from .dashboards import Plan
+
+Blocks = tuple[str, "str | None"]  # the header, and the History section (None: the page has none)
+
+
+class Same:
+    """An object compared by identity (and kept alive, so its id is not reused)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Same) and other.value is self.value
+
+
+def entry_key(entry: Entry) -> Hashable:
+    """All an entry is, for the blocks drawn from it."""
+    history = entry.history
+    kept_history = None if history is None else (
+        history.path, tuple(history.snapshots), tuple(history.completed), tuple(history.former_paths),
+        tuple(history.renamed_at), tuple(history.adjustments),
+    )
+    return Same(entry.document), entry.link, entry.folder_owner, Same(entry.subgoal), kept_history
+
+
+def build_scope(handbook: Handbook, layout: Plan, renderer: Renderer, settings: Hashable) -> Hashable | None:
+    """What every page's blocks depend on in this build; None when nothing may be kept."""
+    if renderer.overrides:
+        return None
+    templates = Path(templates_dir()) / "goals"
+    stamps = tuple((path.name, path.stat().st_mtime_ns) for path in sorted(templates.iterdir()))
+    return (
+        handbook.today, handbook.stale_after_days, handbook.categories, tuple(sorted(handbook.people.items())),
+        tuple(sorted(layout.people.items())), tuple(sorted(layout.teams.items())), layout.data,
+        tuple(sorted(layout.reviews.items())), Same(renderer.environment), stamps, settings,
+    )
+
+
+class KeptBlocks:
+    """What the last build drew, by page; a build keeps only what it used."""
+
+    def __init__(self) -> None:
+        self.scope: Hashable | None = None
+        self.kept: dict[Hashable, Any] = {}
+        self.used: dict[Hashable, Any] = {}
+
+    def next_build(self, scope: Hashable | None) -> None:
+        """Start a build: what the last one drew stays only if the scope is the same."""
+        same = scope is not None and scope == self.scope
+        self.scope, self.kept, self.used = scope, self.used if same else {}, {}
+
+    def blocks(self, entry: Entry, handbook: Handbook, page_url: str, draw: Callable[[], Blocks]) -> Blocks:
+        if self.scope is None:
+            return draw()
+        key = (
+            page_url, entry_key(entry),
+            tuple(entry_key(e) for e in aligned_to(handbook, entry)),
+            tuple(entry_key(e) for e in aligned_from(handbook, entry)),
+        )
+        return self._kept(("blocks", key), draw)
+
+    def decorated(self, key: Hashable, decorate: Callable[[], str]) -> str:
+        """A page's decorated Markdown, by its body, path, options, URL and the blocks (or
+        their markers) placed in it: the rest is the layout and the inline templates."""
+        return self._kept(("page", key), decorate) if self.scope is not None else decorate()
+
+    def _kept(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        found = self.used.get(key) or self.kept.get(key)
+        if found is None:
+            found = make()
+        self.used[key] = found
+        return found
