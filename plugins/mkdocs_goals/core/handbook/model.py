@@ -139,6 +139,12 @@ class Handbook:
         """Who serves whom among the published goals (`aligns_to`)."""
         return link((e.id, list(e.goal.aligns_to or ())) for e in self.goals if e.goal is not None)
 
+    @cached_property
+    def burnups(self) -> dict[int, tuple[Entry, tuple]]:
+        """Each entry's burn-up, worked out once (`views.burnup`): by the entry's id, with
+        the entry, which keeps that id from being reused."""
+        return {}
+
     @property
     def inventories(self) -> list[Entry]:
         return [e for e in self.entries if e.document.kind is Kind.INVENTORY]

@@ -140,14 +140,19 @@ def has_history(handbook: Handbook) -> bool:
 def burnup(handbook: Handbook, entries: Sequence[Entry] | Entry) -> list[Point]:
     """One goal's burn-up (its metric's percent when that is its basis, else its work
     items), ending with today's figures; for several entries, their items summed."""
-    if isinstance(entries, Entry):
-        progress = entries.progress
-        snapshots = entries.history.snapshots if entries.history else []
-        if progress.basis is Basis.METRIC:
-            snapshots = [s for s in snapshots if s.basis == Basis.METRIC.value]
-        now = Point(handbook.today, progress.checked, progress.total, progress.percent, progress.basis.value)
-        return burnup_of(snapshots, now, handbook.today)
-    return combine([burnup(handbook, entry) for entry in entries])
+    if not isinstance(entries, Entry):
+        return combine([burnup(handbook, entry) for entry in entries])
+    known = handbook.burnups.get(id(entries))
+    if known is not None and known[0] is entries:  # its page, its owner's, team's and the overview's charts ask
+        return list(known[1])
+    progress = entries.progress
+    snapshots = entries.history.snapshots if entries.history else []
+    if progress.basis is Basis.METRIC:
+        snapshots = [s for s in snapshots if s.basis == Basis.METRIC.value]
+    now = Point(handbook.today, progress.checked, progress.total, progress.percent, progress.basis.value)
+    points = burnup_of(snapshots, now, handbook.today)
+    handbook.burnups[id(entries)] = (entries, tuple(points))
+    return points
 
 
 def pace(handbook: Handbook, entry: Entry) -> Pace | None:
