@@ -102,6 +102,14 @@ class Serve:
 
 
 def fresh(root: Path) -> dict[str, bytes]:
+    """A plain `mkdocs build` of the same site (its history cache a folder of its own)."""
+    config = (root / "mkdocs.yml").read_text()
+    if "history_cache_dir: .cache/goals" in config:
+        own_cache = config.replace("history_cache_dir: .cache/goals", "history_cache_dir: .cache/fresh")
+        (root / "fresh.yml").write_text(own_cache)
+        result = build(root, "-f", "fresh.yml", "--site-dir", "fresh")
+        assert result.returncode == 0, result.stderr
+        return site_files(root / "fresh")
     result = build(root, "--site-dir", "fresh")
     assert result.returncode == 0, result.stderr
     return site_files(root / "fresh")
@@ -228,11 +236,13 @@ def test_kept_headers_and_histories_match_a_fresh_build(tmp_path, fresh_plugins,
     saved = serve.build()
     assert saved == fresh(tmp_path) and sorted(drawn) == ["goals/ana/migration.md", "goals/ben/latency.md"]
 
-    # a new commit that changes nothing on disk: the committed file's History changes
-    repo.commit("tick both", "2026-03-02T09:00:00+01:00", author="Ana Ruiz")
+    # committing that save, the files on disk unchanged: its History names the commit now
+    sha = repo.commit("tick step 1", "2026-03-02T09:00:00+01:00", author="Ana Ruiz")
     drawn.clear()
     committed = serve.build()
+    migration = "goals/ana/migration/index.html"
     assert committed == fresh(tmp_path) and committed[errors] == saved[errors]
+    assert sha[:7].encode() in committed[migration] and sha[:7].encode() not in saved[migration]
     assert "goals/ana/migration.md" in drawn and "goals/ben/errors.md" not in drawn
 
     # the people registry: every page
@@ -240,3 +250,56 @@ def test_kept_headers_and_histories_match_a_fresh_build(tmp_path, fresh_plugins,
     drawn.clear()
     renamed = serve.build()
     assert renamed == fresh(tmp_path) and b"Ben Renamed" in renamed[errors] and len(drawn) == 3
+
+
+def test_the_packaged_templates_read_only_what_the_kept_blocks_key_covers():
+    """A goal page's blocks are kept by a key that covers what header.html and
+    history.html read; a template that starts reading another handbook-wide name (a view,
+    a handbook attribute, a link helper) fails this until that name is weighed there."""
+    from jinja2 import Environment, nodes
+
+    from mkdocs_goals.core.handbook.model import Handbook
+    from mkdocs_goals.core.scaffold import templates_dir
+    from mkdocs_goals.render import dashboards
+    from mkdocs_goals.render.kept_blocks import TEMPLATE_READS
+
+    handbook = Handbook([])
+    context = set(dashboards.context(handbook, dashboards.plan(handbook), lambda uri: uri))
+    read: set[str] = set()
+    for name in ("header.html", "history.html", "macros.html", "process.html"):
+        tree = Environment().parse((Path(templates_dir()) / "goals" / name).read_text(encoding="utf-8"))
+        read |= {f"{n.node.name}.{n.attr}" for n in tree.find_all(nodes.Getattr)
+                 if isinstance(n.node, nodes.Name) and n.node.name in ("handbook", "views")}
+        read |= {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"} & context
+    assert read == TEMPLATE_READS
+
+
+@pytest.mark.parametrize(("setting", "shown"), [
+    ("dashboards_dir: boards", b"../boards/people/ben"),
+    ("categories: [{id: craft, label: Craft work}]", b"Craft work"),
+])
+def test_a_changed_setting_draws_the_pages_again(tmp_path, fresh_plugins, setting, shown):
+    """The site's and the plugin's settings are in the kept blocks' scope."""
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML)
+    write_tree(tmp_path, HANDBOOK)
+    (tmp_path / "goals/ben/latency.md").write_text(
+        (tmp_path / "goals/ben/latency.md").read_text().replace("team: platform", "team: platform\ncategory: craft"))
+    serve = Serve(tmp_path)
+    before = serve.build()
+    assert before == fresh(tmp_path)
+    config = MKDOCS_YML.replace("      history: false\n", f"      history: false\n      {setting}\n")
+    (tmp_path / "mkdocs.yml").write_text(config)
+    changed = serve.build()
+    page = "goals/ben/latency/index.html"
+    assert shown in changed[page] and shown not in before[page]
+    assert changed == fresh(tmp_path)
+
+
+def test_a_changed_site_setting_draws_the_pages_again(tmp_path, fresh_plugins):
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML)
+    write_tree(tmp_path, HANDBOOK)
+    serve = Serve(tmp_path)
+    before = serve.build()
+    (tmp_path / "mkdocs.yml").write_text("use_directory_urls: false\n" + MKDOCS_YML)
+    changed = serve.build()
+    assert changed == fresh(tmp_path) and changed != before

@@ -17,23 +17,39 @@ A page's decorated Markdown (counters, checkboxes, nesting, the blocks' places) 
 by its body, path, options, URL and the blocks placed in it, in the same scope.
 
 A site with any override template under `custom_dir/goals/` keeps nothing: an override
-may read anything in the handbook. `tests/test_serve_rebuilds.py` compares every rebuild
-with a fresh build after each kind of change above.
+may read anything in the handbook. `tests/test_serve_rebuilds.py` compares rebuilds with
+fresh builds after saved files, commits, the people file, the plugin's and the site's
+settings, and override templates; it also pins the handbook-wide names the packaged
+templates read, so a template that starts reading another one fails it until that name
+is weighed for the scope here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.document.model import Document
+from ..core.document.subgoals import SubGoal
 from ..core.handbook.model import Entry, Handbook
 from ..core.handbook.views import aligned_from, aligned_to
+from ..core.history.engine import FileHistory
 from ..core.scaffold import templates_dir
 from .templates import Renderer
 
 if TYPE_CHECKING:
     from .dashboards import Plan
+
+# What the packaged header.html and history.html, and the macros they import, read of the
+# handbook-wide context; the page key or the scope covers each one (`figures` of the goals
+# that serve a page; `chart` is only the burn-up macro's own argument). A test pins it.
+TEMPLATE_READS = frozenset({
+    "handbook", "handbook.category_label", "handbook.category_of", "handbook.today",
+    "views", "views.aligned_from", "views.aligned_to", "views.checkins", "views.latest_checkin", "views.milestones_of",
+    "chart", "commit_url", "figures", "person_name", "person_url", "stale_after_days", "team_url",
+})
 
 Blocks = tuple[str, "str | None"]  # the header, and the History section (None: the page has none)
 
@@ -54,13 +70,18 @@ class Same:
 
 
 def entry_key(entry: Entry) -> Hashable:
-    """All an entry is, for the blocks drawn from it."""
-    history = entry.history
-    kept_history = None if history is None else (
-        history.path, tuple(history.snapshots), tuple(history.completed), tuple(history.former_paths),
-        tuple(history.renamed_at), tuple(history.adjustments),
-    )
-    return Same(entry.document), entry.link, entry.folder_owner, Same(entry.subgoal), kept_history
+    """All an entry is, for the blocks drawn from it: every field (a field added later is
+    in the key too), the parsed document and the goal of a goal set by identity, the
+    history by value."""
+    return tuple(_field_key(getattr(entry, f.name)) for f in fields(entry))
+
+
+def _field_key(value: Any) -> Hashable:
+    if isinstance(value, FileHistory):
+        return tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(value, f.name) for f in fields(value)))
+    if isinstance(value, (Document, SubGoal)):
+        return Same(value)
+    return value
 
 
 def build_scope(handbook: Handbook, layout: Plan, renderer: Renderer, settings: Hashable) -> Hashable | None:

@@ -66,11 +66,14 @@ def goal_page(
         return markdown
     draw = lambda: page_blocks(entry, handbook, renderer, page_url)  # noqa: E731
     header, footer = kept.blocks(entry, handbook, page_url, draw) if kept is not None else draw()
-    marks = place(header), (place(footer) if footer else None)
-    decorate = lambda: decorate_markdown(markdown, found, renderer, page_url, header=marks[0], footer=marks[1])  # noqa: E731
+    header, footer = place(header), (place(footer) if footer else None)  # what the Markdown holds for them
+
+    def decorate() -> str:
+        return decorate_markdown(markdown, found, renderer, page_url, header=header, footer=footer)
+
     if kept is None:
         return decorate()
-    return kept.decorated((markdown, entry.document.path, options, page_url, marks), decorate)
+    return kept.decorated((markdown, entry.document.path, options, page_url, header, footer), decorate)
 
 
 def page_blocks(entry: Entry, handbook: Handbook, renderer: Renderer, page_url: str) -> tuple[str, str | None]:
