@@ -9,6 +9,8 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .last_build import LastBuild
+
 INDENT = 2
 _SHARED_DEPTH = 2  # values this deep (a goal of `goals`, a team's figures) are kept whole
 
@@ -19,24 +21,17 @@ class KeptJson:
     keeps only the texts it used."""
 
     def __init__(self) -> None:
-        self.kept: dict[str, str] = {}
-        self.used: dict[str, str] = {}
+        self.texts: LastBuild[str] = LastBuild()
 
     def dumps(self, value: Any) -> str:
         """The text of `json.dumps(value, indent=2)`."""
         try:
             return "".join(indented(value, _SHARED_DEPTH, self._piece))
         finally:
-            self.kept, self.used = self.used, {}
+            self.texts.next_build()
 
     def _piece(self, value: Any, depth: int) -> str:
-        key = json.dumps(value)
-        text = self.used.get(key)
-        if text is None:
-            text = self.kept.get(key)
-            if text is None:
-                text = json.dumps(value, indent=INDENT)
-            self.used[key] = text
+        text = self.texts.get(json.dumps(value), lambda: json.dumps(value, indent=INDENT))
         return text.replace("\n", "\n" + " " * (INDENT * depth)) if depth else text
 
 

@@ -37,6 +37,7 @@ from ..core.handbook.model import Entry, Handbook
 from ..core.handbook.views import aligned_from, aligned_to
 from ..core.history.engine import FileHistory
 from ..core.scaffold import templates_dir
+from .last_build import LastBuild
 from .templates import Renderer
 
 if TYPE_CHECKING:
@@ -102,13 +103,12 @@ class KeptBlocks:
 
     def __init__(self) -> None:
         self.scope: Hashable | None = None
-        self.kept: dict[Hashable, Any] = {}
-        self.used: dict[Hashable, Any] = {}
+        self.drawn: LastBuild[Any] = LastBuild()
 
     def next_build(self, scope: Hashable | None) -> None:
         """Start a build: what the last one drew stays only if the scope is the same."""
-        same = scope is not None and scope == self.scope
-        self.scope, self.kept, self.used = scope, self.used if same else {}, {}
+        self.drawn.next_build(keep=scope is not None and scope == self.scope)
+        self.scope = scope
 
     def blocks(self, entry: Entry, handbook: Handbook, page_url: str, draw: Callable[[], Blocks]) -> Blocks:
         if self.scope is None:
@@ -118,16 +118,9 @@ class KeptBlocks:
             tuple(entry_key(e) for e in aligned_to(handbook, entry)),
             tuple(entry_key(e) for e in aligned_from(handbook, entry)),
         )
-        return self._kept(("blocks", key), draw)
+        return self.drawn.get(("blocks", key), draw)
 
     def decorated(self, key: Hashable, decorate: Callable[[], str]) -> str:
         """A page's decorated Markdown, by its body, path, options, URL and the blocks (or
         their markers) placed in it: the rest is the layout and the inline templates."""
-        return self._kept(("page", key), decorate) if self.scope is not None else decorate()
-
-    def _kept(self, key: Hashable, make: Callable[[], Any]) -> Any:
-        found = self.used.get(key) or self.kept.get(key)
-        if found is None:
-            found = make()
-        self.used[key] = found
-        return found
+        return self.drawn.get(("page", key), decorate) if self.scope is not None else decorate()

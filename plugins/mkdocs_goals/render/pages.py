@@ -16,6 +16,7 @@ from ..core.handbook.views import burnup, checkins, milestones_of, pace, stale
 from ..core.history.trends import last_real_change, quarter_states, status_history
 from .charts import BurnupChart, burnup_chart
 from .kept_blocks import KeptBlocks
+from .last_build import LastBuild
 from .nesting import indentation_edits
 from .templates import Renderer
 
@@ -183,18 +184,14 @@ class Layouts:
     options, which are all a layout depends on; a build keeps only the ones it used."""
 
     def __init__(self) -> None:
-        self.kept: dict[tuple[str, str, Options], Layout | None] = {}
-        self.used: dict[tuple[str, str, Options], Layout | None] = {}
+        self.kept: LastBuild[Layout | None] = LastBuild()
 
     def layout(self, markdown: str, path: str, options: Options) -> Layout | None:
-        key = (markdown, path, options)
-        if key not in self.used:
-            self.used[key] = self.kept[key] if key in self.kept else page_layout(markdown, path, options)
-        return self.used[key]
+        return self.kept.get((markdown, path, options), lambda: page_layout(markdown, path, options))
 
     def next_build(self) -> None:
         """Forget the layouts the last build did not use (a page edited or removed)."""
-        self.kept, self.used = self.used, {}
+        self.kept.next_build()
 
 
 def apply_edits(source: bytes, edits: list[tuple[int, int, str]]) -> bytes:
