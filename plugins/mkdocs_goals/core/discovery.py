@@ -43,12 +43,69 @@ def project_root(path: Path) -> Path:
     return start
 
 
+class RealPaths:
+    """`os.path.realpath` of many files in the same folders, each folder resolved once.
+
+    `realpath` asks the file system about every component of a path (eight `lstat`s for
+    `…/keps/sig-node/1234-x/README.md`), and a build asked it five times for every goal
+    file. Here a path is its folder's real path (kept) plus its name, which costs one
+    `lstat` when the name is no link. Valid while no link changes: one per walk or build.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[str, str] = {}
+
+    def __call__(self, path: Path | str) -> str:
+        text = os.fspath(path)
+        known = self._known.get(text)
+        if known is not None:
+            return known
+        if os.name != "posix":
+            real = os.path.realpath(text)
+        else:
+            absolute = text if text.startswith("/") else os.path.join(os.getcwd(), text)
+            head, tail = os.path.split(absolute)
+            if tail in ("", ".", "..") or head == absolute:
+                real = os.path.realpath(absolute)  # a root, a trailing slash, `..`: as realpath says
+            else:
+                candidate = os.path.join(self(head), tail)
+                real = os.path.realpath(candidate) if os.path.islink(candidate) else candidate
+        self._known[text] = real
+        return real
+
+
+class ProjectRoots:
+    """`project_root` of the folders of many files: each folder resolved and asked once
+    (a goals folder of one folder per goal asked it for every file)."""
+
+    def __init__(self) -> None:
+        self.real_path = RealPaths()
+        self._roots: dict[str, str | None] = {}  # real folder -> its work tree (None: in none)
+
+    def __call__(self, path: Path) -> Path:
+        real = self.real_path(path)
+        start = real if os.path.isdir(real) else os.path.dirname(real)
+        root = self._root(start)
+        return Path(root if root is not None else start)
+
+    def _root(self, folder: str) -> str | None:
+        if folder not in self._roots:
+            parent = os.path.dirname(folder)
+            if os.path.exists(os.path.join(folder, ".git")):
+                self._roots[folder] = folder
+            else:
+                self._roots[folder] = self._root(parent) if parent != folder else None
+        return self._roots[folder]
+
+
 class Boundary:
     """A folder that files must stay inside, with its own links resolved once: a walk or
-    a build asks about every file of the goals folder."""
+    a build asks about every file of the goals folder (and resolves each file's folder
+    once, `real`)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.real_path = RealPaths()
         try:
             self.real: str | None = os.path.realpath(folder)
         except (OSError, ValueError):
@@ -59,7 +116,7 @@ class Boundary:
         if self.real is None:
             return False
         try:
-            real = os.path.realpath(path)
+            real = self.real_path(path)
         except (OSError, ValueError):
             return False
         return self.holds_real(real)
@@ -94,7 +151,7 @@ def walk(root: Path, boundary: Path | None = None) -> Found:
     found, seen = Found(), set()
     for folder, subfolders, names in os.walk(root, followlinks=True):
         here = Path(folder)
-        real = os.path.realpath(here)
+        real = inside.real_path(folder)
         if real in seen:  # a link loop, or a folder reached twice
             subfolders[:] = []
             continue

@@ -185,7 +185,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
             if file.abs_src_path is None:
                 continue
             source = Path(file.abs_src_path)
-            if goals_folder.holds(source) or source.is_relative_to(self.goals_root):
+            if source.is_relative_to(self.goals_root) or goals_folder.holds(source):
                 sources.append(Source(file.src_uri, source, file.url))
                 by_uri[file.src_uri] = file
             else:

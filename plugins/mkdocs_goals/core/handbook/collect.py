@@ -158,7 +158,7 @@ def collect(sources: list[Source], settings: Settings) -> Collected:
     project = Boundary(settings.project)
     # The shortest name of a file first: through a link loop, `a/loop/loop/x.md` is a second name of `a/x.md`.
     for source in sorted(sources, key=lambda s: (s.uri.count("/"), s.uri)):
-        real = os.path.realpath(source.path)
+        real = project.real_path(source.path)
         if real in seen:  # a link loop, or a second name of a file: one page, not forty
             found.duplicates[source.uri] = source.path
             found.warn(f"{source.uri}: not published twice: it is the same file as {seen[real]}")
@@ -191,7 +191,7 @@ def collect(sources: list[Source], settings: Settings) -> Collected:
 
 def _refusal(found: Collected, source: Source, project: Boundary) -> tuple[bool, str | None]:
     """Whether a file stays out of the site, and the warning to give (None: quietly)."""
-    reason = leaves(source.path, project)
+    reason = leaves(source.path, project)  # its real path is known to `project` by now
     if reason:
         return True, reason
     suffix = Path(source.uri).suffix
@@ -207,9 +207,12 @@ def _refusal(found: Collected, source: Source, project: Boundary) -> tuple[bool,
 
 
 def _folder_owner(source: Source, settings: Settings) -> str | None:
-    if not settings.owner_from_folder or not source.path.is_relative_to(settings.goals_root):
+    if not settings.owner_from_folder:
         return None
-    return owner_from_folder(source.path.relative_to(settings.goals_root).as_posix())
+    path, root = str(source.path), str(settings.goals_root).rstrip(os.sep) + os.sep  # `is_relative_to`, as text
+    if not path.startswith(root):
+        return None
+    return owner_from_folder(path[len(root):].replace(os.sep, "/"))
 
 
 def attach_history(

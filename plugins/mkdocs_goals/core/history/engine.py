@@ -29,7 +29,7 @@ from ..document.markdown import Task
 from ..document.model import Document, Kind, Options, declared_kind, parse_document
 from ..document.progress import Basis, format_number, items_percent, json_percent, progress_of
 from ..document.publish import SITE_READERS, Audience, State, front_matter_state, state_of
-from ..discovery import project_root
+from ..discovery import ProjectRoots
 from ..wording import agreeing, plural
 from .git import Change, Commit, GitUnavailable, Repository, literal, markdown_in
 
@@ -686,14 +686,9 @@ def history_for(
     Files in different repositories (a submodule, a nested clone) are read from each.
     """
     groups: dict[Path | None, list[Path]] = {}
-    roots: dict[Path, Path] = {}  # a file that is no link is in its folder's project: asked once per folder
+    root_of = ProjectRoots()
     for path in paths:
-        if path.is_symlink():
-            root = project_root(path)
-        elif path.parent not in roots:
-            root = roots[path.parent] = project_root(path.parent)
-        else:
-            root = roots[path.parent]
+        root = root_of(path)
         groups.setdefault(root if (root / ".git").exists() else None, []).append(path)  # None: in no repository
     result = HistoryResult({}, [])
     for root, members in groups.items():

@@ -19,6 +19,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import IO
 
+from ..discovery import RealPaths
+
 NULL_BLOB = "0" * 40
 _FORMAT = "%x01%H%x00%P%x00%an%x00%aI"
 MARKDOWN = ("*.[mM][dD]", "*.[mM][aA][rR][kK][dD][oO][wW][nN]")  # git's `*` crosses folders
@@ -80,7 +82,7 @@ class Repository:
             detail = "" if not reason or "not a git repository" in reason[0] else f" ({reason[0].removeprefix('fatal: ')})"
             raise GitUnavailable(f"{path} is not inside a git repository{detail}")
         self.root = Path(os.fsdecode(found.stdout.removesuffix(b"\n")))
-        self._folders: dict[Path, Path] = {}  # folder -> resolved, for `relative`
+        self._real_path = RealPaths()  # for `relative`
 
     @cached_property
     def repo(self):  # noqa: ANN201 - a git.Repo; typed loosely so that importing this module needs no GitPython
@@ -303,14 +305,10 @@ class Repository:
     def relative(self, path: Path) -> str:
         """`path` relative to the work tree, links resolved; each folder is resolved once
         per repository object (thousands of goal files share a few hundred folders)."""
-        if path.is_symlink() or path.name in ("", ".", ".."):
-            real = path.resolve()
-        else:
-            folder = path.parent.absolute()
-            if folder not in self._folders:
-                self._folders[folder] = folder.resolve()
-            real = self._folders[folder] / path.name
-        return real.relative_to(self.resolved_root).as_posix()
+        real, root = self._real_path(path), str(self.resolved_root)
+        if os.name == "posix" and real.startswith(root.rstrip("/") + "/"):
+            return real[len(root.rstrip("/")) + 1:]  # `relative_to`, as text
+        return Path(real).relative_to(root).as_posix()  # raises ValueError outside the work tree
 
     @cached_property
     def resolved_root(self) -> Path:
