@@ -303,3 +303,84 @@ def test_a_changed_site_setting_draws_the_pages_again(tmp_path, fresh_plugins):
     (tmp_path / "mkdocs.yml").write_text("use_directory_urls: false\n" + MKDOCS_YML)
     changed = serve.build()
     assert changed == fresh(tmp_path) and changed != before
+
+
+@pytest.fixture
+def boards_drawn(monkeypatch):
+    """The dashboard pages drawn in each build (not kept)."""
+    from mkdocs_goals.render import site
+
+    calls: list[str] = []
+    draw = site.dashboard_file
+    monkeypatch.setattr(site, "dashboard_file", lambda page, *rest: calls.append(page.uri) or draw(page, *rest))
+    return calls
+
+
+def test_kept_dashboards_match_a_fresh_build(tmp_path, fresh_plugins, boards_drawn):
+    """A rebuild draws again the overview and the pages that show a changed goal (its
+    owner's, their manager's, their team's, their review), and keeps the others."""
+    repo = GoalRepo(tmp_path)
+    people = ("ana: {name: Ana Ruiz, team: platform}\nben: {name: Ben Okafor, team: platform, manager: ana}\n"
+              "cy: {name: Cy Park, team: web}\n")
+    cycle = "cycle: 2026-Q1\n"
+    repo.commit("site", "2026-01-02T09:00:00+01:00", files={
+        "mkdocs.yml": HISTORY_YML, "docs/index.md": "# Home\n", ".gitignore": ".cache/\nfresh/\nserved/\n",
+        "people.yml": people,
+        "goals/ben/latency.md": goal_with("  ", aligns=cycle),
+        "goals/ana/migration.md": goal_with("x ", title="Move services", aligns=cycle).replace("owner: ben", "owner: ana"),
+        "goals/cy/pages.md": goal_with(" ", title="Faster pages", aligns=cycle).replace("owner: ben", "owner: cy"),
+    })
+    serve = Serve(tmp_path)
+    before = serve.build()
+    assert before == fresh(tmp_path)
+    boards = sorted(boards_drawn)
+    assert "dashboards/people/ben.md" in boards and "dashboards/teams/web.md" in boards
+    assert len([b for b in boards if "/reviews/" in b]) == 3
+
+    boards_drawn.clear()
+    assert serve.build() == before and boards_drawn == []  # nothing changed: every dashboard kept
+
+    # Ben ticks a box: the overview, his page, his manager's, his team's and his review
+    repo.write("goals/ben/latency.md", goal_with("x ", aligns=cycle))
+    boards_drawn.clear()
+    ticked = serve.build()
+    assert ticked == fresh(tmp_path)
+    assert sorted(boards_drawn) == ["dashboards/index.md", "dashboards/people/ana.md", "dashboards/people/ben.md",
+                                    "dashboards/reviews/ben-2026-q1.md", "dashboards/teams/platform.md"]
+    assert ticked["dashboards/people/ben/index.html"] != before["dashboards/people/ben/index.html"]
+    assert ticked["dashboards/people/cy/index.html"] == before["dashboards/people/cy/index.html"]
+
+    # a commit (the files unchanged): Ben's history has one more snapshot
+    repo.commit("tick", "2026-02-02T09:00:00+01:00", author="Ben Okafor")
+    boards_drawn.clear()
+    committed = serve.build()
+    assert committed == fresh(tmp_path) and "dashboards/people/ben.md" in boards_drawn
+    assert "dashboards/people/cy.md" not in boards_drawn
+
+    # Cy moves to Ben's team (the registry): every page is drawn again
+    (tmp_path / "people.yml").write_text(people.replace("team: web", "team: platform"))
+    boards_drawn.clear()
+    moved = serve.build()
+    assert moved == fresh(tmp_path) and "dashboards/teams/web/index.html" not in moved
+    assert len(boards_drawn) == 8 == len([name for name in moved if name.endswith(".html") and "dashboards/" in name])
+
+
+def test_the_packaged_dashboards_read_only_what_their_kept_key_covers():
+    """A dashboard is kept by the entries it shows and the build's scope; a dashboard
+    template that starts reading another handbook-wide name fails this until it is weighed."""
+    from jinja2 import Environment, nodes
+
+    from mkdocs_goals.core.handbook.model import Handbook
+    from mkdocs_goals.core.scaffold import templates_dir
+    from mkdocs_goals.render import dashboards
+    from mkdocs_goals.render.kept_blocks import DASHBOARD_READS
+
+    handbook = Handbook([])
+    context = set(dashboards.context(handbook, dashboards.plan(handbook), lambda uri: uri))
+    read: set[str] = set()
+    for name in ("overview.html", "person.html", "team.html", "review.html", "macros.html", "process.html"):
+        tree = Environment().parse((Path(templates_dir()) / "goals" / name).read_text(encoding="utf-8"))
+        read |= {f"{n.node.name}.{n.attr}" for n in tree.find_all(nodes.Getattr)
+                 if isinstance(n.node, nodes.Name) and n.node.name in ("handbook", "views")}
+        read |= {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"} & context
+    assert read == DASHBOARD_READS

@@ -287,7 +287,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
             self.kept_blocks.next_build(build_scope(handbook, layout, self.renderer, settings))
         outputs = site_outputs(found, handbook, layout, self.renderer, url_of, options=self._options(),
                                gfm_boxes_rendered=self._gfm_boxes(config), goal_pages=False,
-                               kept_json=self.kept_json)
+                               kept_json=self.kept_json, kept=self.kept_blocks)
         for output in outputs:
             files.append(File.generated(config, output.uri, content=output.content))
             if output.kind == "dashboard":

@@ -16,6 +16,11 @@ packaged `header.html` and `history.html` read for it is the same as when it was
 A page's decorated Markdown (counters, checkboxes, nesting, the blocks' places) is kept
 by its body, path, options, URL and the blocks placed in it, in the same scope.
 
+A dashboard page is kept by its URL, title and template, in the same scope, and the
+entries it shows (`shown_entries`): the overview all of them, a person's page their own
+and their direct reports', a team's page its own, a review page its person's. Saving one
+goal file draws again the overview and its owner's pages, not the other people's.
+
 A site with any override template under `custom_dir/goals/` keeps nothing: an override
 may read anything in the handbook. `tests/test_serve_rebuilds.py` compares rebuilds with
 fresh builds after saved files, commits, the people file, the plugin's and the site's
@@ -34,14 +39,14 @@ from typing import TYPE_CHECKING, Any
 from ..core.document.model import Document
 from ..core.document.subgoals import SubGoal
 from ..core.handbook.model import Entry, Handbook
-from ..core.handbook.views import aligned_from, aligned_to
+from ..core.handbook.views import aligned_from, aligned_to, has_history, reports
 from ..core.history.engine import FileHistory
 from ..core.scaffold import templates_dir
 from .last_build import LastBuild
 from .templates import Renderer
 
 if TYPE_CHECKING:
-    from .dashboards import Plan
+    from .dashboards import Dashboard, Plan
 
 # What the packaged header.html and history.html, and the macros they import, read of the
 # handbook-wide context; the page key or the scope covers each one (`figures` of the goals
@@ -50,6 +55,21 @@ TEMPLATE_READS = frozenset({
     "handbook", "handbook.category_label", "handbook.category_of", "handbook.today",
     "views", "views.aligned_from", "views.aligned_to", "views.checkins", "views.latest_checkin", "views.milestones_of",
     "chart", "commit_url", "figures", "person_name", "person_url", "stale_after_days", "team_url",
+})
+
+# The same for the packaged dashboard templates (overview, person, team, review), beyond
+# the entries each one shows: the handbook's other attributes are in the scope.
+DASHBOARD_READS = frozenset({
+    "handbook", "handbook.category_label", "handbook.category_of", "handbook.entries", "handbook.goals",
+    "handbook.goals_of", "handbook.inventories", "handbook.inventories_of", "handbook.members", "handbook.people",
+    "handbook.team_goals", "handbook.team_inventories", "handbook.teams", "handbook.today",
+    "views", "views.aligned_from", "views.aligned_to", "views.alignment_tree", "views.at_risk", "views.attention",
+    "views.by_cycle", "views.category_balance", "views.due_soon", "views.has_history",
+    "views.milestones", "views.milestones_due_soon", "views.milestones_of",
+    "views.next_steps", "views.overdue", "views.overdue_milestones", "views.pace", "views.recently_completed",
+    "views.reports", "views.stale",
+    "chart", "commit_url", "due_soon_days", "figures", "goal_chart", "json_url", "people", "person_name",
+    "person_url", "review_urls", "stale_after_days", "status_counts", "team_url",
 })
 
 Blocks = tuple[str, "str | None"]  # the header, and the History section (None: the page has none)
@@ -93,9 +113,25 @@ def build_scope(handbook: Handbook, layout: Plan, renderer: Renderer, settings: 
     stamps = tuple((path.name, path.stat().st_mtime_ns) for path in sorted(templates.iterdir()))
     return (
         handbook.today, handbook.stale_after_days, handbook.categories, tuple(sorted(handbook.people.items())),
+        has_history(handbook),
         tuple(sorted(layout.people.items())), tuple(sorted(layout.teams.items())), layout.data,
         tuple(sorted(layout.reviews.items())), Same(renderer.environment), stamps, settings,
     )
+
+
+def shown_entries(handbook: Handbook, page: Dashboard) -> list[Entry] | None:
+    """The entries a packaged dashboard shows (None: a page this module does not know)."""
+    if page.template == "overview.html":
+        return handbook.entries
+    if page.template in ("person.html", "review.html"):
+        person = page.context["person"] if page.template == "person.html" else page.context["packet"].person
+        owners = {person.id}
+        if page.template == "person.html":  # its direct reports' goals are listed too
+            owners |= {p.id for p in reports(handbook, person.id)}
+        return [e for e in handbook.entries if e.owner in owners]
+    if page.template == "team.html":
+        return [e for e in handbook.entries if handbook.team_of(e) == page.context["team"]]
+    return None
 
 
 class KeptBlocks:
@@ -104,21 +140,38 @@ class KeptBlocks:
     def __init__(self) -> None:
         self.scope: Hashable | None = None
         self.drawn: LastBuild[Any] = LastBuild()
+        self._keys: dict[int, tuple[Entry, Hashable]] = {}  # this build's entry keys, by the entry's id
 
     def next_build(self, scope: Hashable | None) -> None:
         """Start a build: what the last one drew stays only if the scope is the same."""
         self.drawn.next_build(keep=scope is not None and scope == self.scope)
-        self.scope = scope
+        self.scope, self._keys = scope, {}
+
+    def _key(self, entry: Entry) -> Hashable:
+        """`entry_key`, once per entry and build (the overview and its owner's pages ask too)."""
+        known = self._keys.get(id(entry))
+        if known is None or known[0] is not entry:
+            known = self._keys[id(entry)] = (entry, entry_key(entry))
+        return known[1]
 
     def blocks(self, entry: Entry, handbook: Handbook, page_url: str, draw: Callable[[], Blocks]) -> Blocks:
         if self.scope is None:
             return draw()
         key = (
-            page_url, entry_key(entry),
-            tuple(entry_key(e) for e in aligned_to(handbook, entry)),
-            tuple(entry_key(e) for e in aligned_from(handbook, entry)),
+            page_url, self._key(entry),
+            tuple(self._key(e) for e in aligned_to(handbook, entry)),
+            tuple(self._key(e) for e in aligned_from(handbook, entry)),
         )
         return self.drawn.get(("blocks", key), draw)
+
+    def dashboard(self, page: Dashboard, handbook: Handbook, placed: Hashable, draw: Callable[[], str]) -> str:
+        """A dashboard page's file, by where it is `placed` (its URL and what is put at its
+        top), its title and template, and the entries it shows."""
+        shown = shown_entries(handbook, page) if self.scope is not None else None
+        if shown is None:
+            return draw()
+        key = (page.uri, placed, page.title, page.template, tuple(self._key(e) for e in shown))
+        return self.drawn.get(("dashboard", key), draw)
 
     def decorated(self, key: Hashable, decorate: Callable[[], str]) -> str:
         """A page's decorated Markdown, by its body, path, options, URL and the blocks (or

@@ -21,6 +21,7 @@ from ..core.handbook.collect import Collected
 from ..core.handbook.model import Entry, Handbook
 from . import dashboards
 from .json_text import KeptJson
+from .kept_blocks import KeptBlocks
 from .pages import goal_page
 from .templates import Renderer, packaged_stylesheet
 
@@ -88,12 +89,14 @@ def site_outputs(
     head: Callable[[str], str] = lambda url: "",
     goal_pages: bool = True,
     kept_json: KeptJson | None = None,
+    kept: KeptBlocks | None = None,
 ) -> list[Output]:
     """Every file the handbook adds to a site. `head(url)` is put at the top of each page
     (the generator links its stylesheet there when the site's config does not); the
     MkDocs plugin leaves out the goal pages (`goal_pages=False`): it decorates the files
     MkDocs already has, with the same `goal_page`. `kept_json` keeps `goals.json`'s
-    pieces for the next build of the same process (`dashboards.data`)."""
+    pieces for the next build of the same process (`dashboards.data`), `kept` its
+    dashboard pages (`KeptBlocks.dashboard`)."""
     outputs = [
         Output(uri, goal_file(entry, handbook, renderer, url_of(uri), options=options,
                               gfm_boxes_rendered=gfm_boxes_rendered, head=head(url_of(uri))), "goal")
@@ -102,8 +105,10 @@ def site_outputs(
     if goal_pages:  # the goals folder's other published pages (an index, notes), as written
         outputs += [Output(uri, plain_file(path, found.titles[uri]), "page")
                     for uri, path in found.published.items() if uri not in found.entries]
-    outputs += [Output(p.uri, dashboard_file(p, renderer, url_of(p.uri), head(url_of(p.uri))), "dashboard")
-                for p in layout.pages]
+    for page in layout.pages:
+        url, top = url_of(page.uri), head(url_of(page.uri))
+        draw = lambda page=page, url=url, top=top: dashboard_file(page, renderer, url, top)  # noqa: E731
+        outputs.append(Output(page.uri, kept.dashboard(page, handbook, (url, top), draw) if kept else draw(), "dashboard"))
     outputs.append(Output(layout.data, dashboards.data(handbook, kept_json), "data"))
     outputs.append(Output(stylesheet_uri(layout), packaged_stylesheet(), "style"))
     return outputs
