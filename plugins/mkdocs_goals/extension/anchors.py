@@ -10,6 +10,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
 COUNTER_HTML = re.compile(r'<span class="goals-counter[^"]*"[^>]*>.*?</span>', re.DOTALL)
+_MARK = '<span class="goals-counter'  # how every counter starts (COUNTER_HTML)
 _TAG = re.compile(r"<[^>]*>")
 _HEADING = re.compile(r"^h[1-6]$")
 
@@ -21,6 +22,8 @@ class CounterAnchors(Treeprocessor):
         toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
         if toc is None:
             return  # no toc, no ids at all: nothing to keep stable
+        if not any(_MARK in str(block) for block in self.md.htmlStash.rawHtmlBlocks):
+            return  # no counter on the page (most pages of a site): its headings are toc's
         used: set[str] | None = None  # the ids in the page, gathered at the first heading with a counter
         for el in root.iter():
             if not (isinstance(el.tag, str) and _HEADING.match(el.tag)) or "id" in el.attrib:
