@@ -90,6 +90,22 @@ class Same:
         return isinstance(other, Same) and other.value is self.value
 
 
+class Hashed:
+    """A key whose hash is worked out once: a tuple's is not kept, and the overview's key
+    holds every entry's (each with its whole history)."""
+
+    __slots__ = ("value", "hash")
+
+    def __init__(self, value: Hashable) -> None:
+        self.value, self.hash = value, hash(value)
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (isinstance(other, Hashed) and other.hash == self.hash and other.value == self.value)
+
+
 def entry_key(entry: Entry) -> Hashable:
     """All an entry is, for the blocks drawn from it: every field (a field added later is
     in the key too), the parsed document and the goal of a goal set by identity, the
@@ -140,18 +156,23 @@ class KeptBlocks:
     def __init__(self) -> None:
         self.scope: Hashable | None = None
         self.drawn: LastBuild[Any] = LastBuild()
-        self._keys: dict[int, tuple[Entry, Hashable]] = {}  # this build's entry keys, by the entry's id
+        self._keys: dict[int, tuple[Entry, Hashed]] = {}  # this build's entry keys, by the entry's id
+        self._last_keys: dict[Hashed, Hashed] = {}  # the last build's, each key to itself
 
     def next_build(self, scope: Hashable | None) -> None:
         """Start a build: what the last one drew stays only if the scope is the same."""
         self.drawn.next_build(keep=scope is not None and scope == self.scope)
+        self._last_keys = {key: key for _, key in self._keys.values()}
         self.scope, self._keys = scope, {}
 
-    def _key(self, entry: Entry) -> Hashable:
-        """`entry_key`, once per entry and build (the overview and its owner's pages ask too)."""
+    def _key(self, entry: Entry) -> Hashed:
+        """`entry_key`, once per entry and build (the overview and its owner's pages ask
+        too), as the last build's own key object when it is equal: every key holding it
+        then compares by identity, not entry by entry and snapshot by snapshot."""
         known = self._keys.get(id(entry))
         if known is None or known[0] is not entry:
-            known = self._keys[id(entry)] = (entry, entry_key(entry))
+            key = Hashed(entry_key(entry))
+            known = self._keys[id(entry)] = (entry, self._last_keys.get(key, key))
         return known[1]
 
     def blocks(self, entry: Entry, handbook: Handbook, page_url: str, draw: Callable[[], Blocks]) -> Blocks:
