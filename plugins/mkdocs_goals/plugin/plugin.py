@@ -53,7 +53,7 @@ from ..render.blocks import block_html, expand, has_block
 from ..render.json_text import KeptJson
 from ..render.kept_blocks import KeptBlocks, build_scope
 from ..render.links import page_url
-from ..render.pages import Layouts, goal_page
+from ..render.pages import Layouts, PreparedLayouts, goal_page
 from ..render.site import STYLESHEET, site_outputs
 from ..render.templates import Renderer
 from .config import GoalsConfig
@@ -82,6 +82,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         self.config_dir: Path | None = None
         self.documents: KnownDocuments | None = None  # under `mkdocs serve`, a rebuild parses only changed files
         self.layouts: Layouts | None = None  # under `mkdocs serve`, only pages whose body changed are laid out
+        self.prepared: PreparedLayouts | None = None  # in a single build, pages laid out from their files' parse
         self.kept_blocks: KeptBlocks | None = None  # and only pages whose header or History changed are drawn
         self.kept_json: KeptJson | None = None  # and goals.json encodes only what changed
         self.placeholders = Placeholders()  # goal pages' header and History blocks, kept out of Markdown
@@ -175,6 +176,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
 
     def _files(self, files: Files, config: MkDocsConfig) -> Files:
         self.entries, self.dashboards, self.handbook, self.collected = {}, {}, None, None
+        self.prepared = None
         self.withheld_pages = set()
         self.placeholders.forget()
         if not self.config.enabled or self.goals_root is None or self.project is None:
@@ -202,7 +204,9 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         self.collected, self.entries, self.handbook = found, found.entries, found.handbook
         self._add_dashboards(files, config)
         if self.documents is None:  # a single build: no rebuild reuses the documents, and pages re-read their files
+            self.prepared = PreparedLayouts()
             for entry in found.entries.values():
+                self.prepared.add(entry.document, settings.options)  # its page, from the parse in hand
                 entry.document.release_text()
         return files
 
@@ -342,9 +346,10 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         # shown in the progress header instead.
         page.meta.pop("status", None)
         self.placeholders.forget(uri)
+        layouts = self.layouts if self.layouts is not None else self.prepared
         return goal_page(
             markdown, entry, self.handbook, self.renderer, page.url, options=self._options(),
-            gfm_boxes_rendered=self._gfm_boxes(config), layouts=self.layouts, place=self.placeholders.holder(uri),
+            gfm_boxes_rendered=self._gfm_boxes(config), layouts=layouts, place=self.placeholders.holder(uri),
             kept=self.kept_blocks,
         )
 

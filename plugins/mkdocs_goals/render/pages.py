@@ -4,13 +4,15 @@ that is counted, and a History section at the end."""
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..core.document.checklist import Section
 from ..core.document.markdown import Outline
-from ..core.document.model import Options, parse_document
+from ..core.document.model import Document, Options, parse_document
 from ..core.handbook.model import Entry, Handbook
 from ..core.handbook.views import burnup, checkins, milestones_of, pace, stale
 from ..core.history.trends import last_real_change, quarter_states, status_history
@@ -45,7 +47,7 @@ def goal_page(
     *,
     options: Options,
     gfm_boxes_rendered: bool,
-    layouts: Layouts | None = None,
+    layouts: Layouts | PreparedLayouts | None = None,
     place: Callable[[str], str] | None = None,
     kept: KeptBlocks | None = None,
 ) -> str:
@@ -137,6 +139,8 @@ def decorate_markdown(
         edits.append((counter.start, counter.end, html))
     at = found.title_end
     edits.append((at, at, f"\n{header}\n\n"))
+    if found.offset:  # laid out from the whole file's parse: its positions are the file's
+        edits = [(start - found.offset, end - found.offset, text) for start, end, text in edits]
     if footer:
         edits.append((len(source), len(source), f"\n\n{footer}\n"))
     return apply_edits(source, edits).decode("utf-8")
@@ -147,16 +151,40 @@ def _as_it_is(html: str) -> str:
 
 
 @dataclass(frozen=True)
+class Edits:
+    """(start, end, text) edits kept as two objects, not three per edit: a page of nested
+    lists has hundreds (kubernetes/enhancements: 53,792 on 540 pages), and a single build
+    holds every page's layout from its file's parse until the page is drawn."""
+
+    positions: array  # start, end, start, end, …
+    texts: tuple[str, ...]  # the same few indentations over and over: one string each
+
+    @classmethod
+    def of(cls, edits: list[tuple[int, int, str]]) -> Edits:
+        shared: dict[str, str] = {}
+        return cls(array("q", [n for start, end, _ in edits for n in (start, end)]),
+                   tuple(shared.setdefault(text, text) for _, _, text in edits))
+
+    def __iter__(self) -> Iterator[tuple[int, int, str]]:
+        positions = self.positions
+        return ((positions[2 * n], positions[2 * n + 1], text) for n, text in enumerate(self.texts))
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+@dataclass(frozen=True)
 class Layout:
     """What a page body's parse says to draw, before any template: a function of the
     body, its path and the options only, so it can be kept while the body is unchanged."""
 
-    indentation: tuple[tuple[int, int, str], ...]  # nesting edits, and `1.` for `1)`
+    indentation: Edits  # nesting edits, and `1.` for `1)`
     boxes: tuple[tuple[int, bool, bool], ...]  # (marker start, checked, starts a line of its own)
     blank_lines: tuple[tuple[int, int, str], ...]  # before a task list that interrupts a paragraph
     counters: tuple[Section, ...]
     scope: str
     title_end: int  # where the header goes: after the first `#` title, else at the top
+    offset: int = 0  # where the page body starts in the text these positions are in (`prepared_layout`)
 
     @property
     def box_states(self) -> set[bool]:
@@ -165,8 +193,11 @@ class Layout:
 
 def page_layout(markdown: str, path: str, options: Options) -> Layout | None:
     """Parse a page body (None when it holds nothing we draw: no outline)."""
-    source = markdown.encode("utf-8")
-    page = parse_document(source, path, options, cache=False)
+    return layout_of(parse_document(markdown.encode("utf-8"), path, options, cache=False))
+
+
+def layout_of(page: Document, offset: int = 0) -> Layout | None:
+    """The layout of a parsed text whose page body starts `offset` bytes in."""
     if page.outline is None or page.checklist is None:
         return None
     paragraph_lines = {paragraph.line for paragraph in page.outline.paragraphs}
@@ -175,8 +206,47 @@ def page_layout(markdown: str, path: str, options: Options) -> Layout | None:
     blank_lines = tuple(_blank_line_before(page.outline, listing.line) for listing in page.outline.lists
                         if listing.has_task and listing.interrupts_paragraph)
     title = next((h for h in page.outline.headings if h.level == 1), None)
-    return Layout(tuple(indentation_edits(page.outline)), boxes, blank_lines, tuple(page.checklist.counters),
-                  page.checklist.scope.value, title.end if title is not None else 0)
+    return Layout(Edits.of(indentation_edits(page.outline)), boxes, blank_lines, tuple(page.checklist.counters),
+                  page.checklist.scope.value, title.end if title is not None else offset, offset)
+
+
+class PreparedLayouts:
+    """Layouts of goal pages worked out from each file's own parse, while it is in memory.
+
+    A site build parsed every goal file twice: once to count it, once more for the body
+    the engine hands over (a fifth of the plugin's share of a kubernetes/enhancements
+    build). The body is the file after its front matter, leading line feeds stripped, as
+    MkDocs' `get_data` strips them, and the file's parse blanks its front matter out, so
+    its outline is the body's, every position `offset` bytes further on. A layout is used
+    only for a page whose Markdown has the digest of that body: one another plugin
+    changed, or read with other line endings, or with MultiMarkdown meta taken off, is
+    parsed as before (`fallback`)."""
+
+    def __init__(self, fallback: Callable[[str, str, Options], Layout | None] = page_layout) -> None:
+        self.fallback = fallback
+        self._by_path: dict[str, tuple[bytes, Options, Layout]] = {}
+
+    def add(self, document: Document, options: Options) -> None:
+        """Lay out `document`'s page now (`options`: the ones it was parsed with)."""
+        if document.decoded is None or document.text_released or document.outline is None:
+            return
+        body = document.decoded.body[document.front_matter.body_start:]
+        page = body.lstrip(b"\n")
+        if page.startswith(b"---"):
+            return  # a page's own parse would read a second front matter there
+        layout = layout_of(document, offset=len(document.decoded.body) - len(page))
+        if layout is not None:
+            self._by_path[document.path] = (_digest(page), options, layout)
+
+    def layout(self, markdown: str, path: str, options: Options) -> Layout | None:
+        prepared = self._by_path.pop(path, None)  # a page is laid out once a build: let it go
+        if prepared is not None and prepared[1] == options and prepared[0] == _digest(markdown.encode("utf-8")):
+            return prepared[2]
+        return self.fallback(markdown, path, options)
+
+
+def _digest(body: bytes) -> bytes:
+    return hashlib.blake2b(body, digest_size=16).digest()
 
 
 class Layouts:

@@ -22,7 +22,7 @@ from ..core.handbook.model import Entry, Handbook
 from . import dashboards
 from .json_text import KeptJson
 from .kept_blocks import KeptBlocks
-from .pages import goal_page
+from .pages import PreparedLayouts, goal_page
 from .templates import Renderer, packaged_stylesheet
 
 STYLESHEET = "goals.css"  # inside the dashboards folder
@@ -60,8 +60,10 @@ def goal_file(
     head: str = "",
 ) -> str:
     """The generated page of a goal or an inventory."""
+    prepared = PreparedLayouts()
+    prepared.add(entry.document, options)  # the body is the one it predicts: parsed once, not again
     body = goal_page(body_of(entry.document), entry, handbook, renderer, url, options=options,
-                     gfm_boxes_rendered=gfm_boxes_rendered)
+                     gfm_boxes_rendered=gfm_boxes_rendered, layouts=prepared)
     return front_matter(entry.document.title, entry.document.front_matter.data) + head + body
 
 
