@@ -57,8 +57,10 @@ TEMPLATE_READS = frozenset({
     "chart", "commit_url", "figures", "person_name", "person_url", "stale_after_days", "team_url",
 })
 
-# The same for the packaged dashboard templates (overview, person, team, review), beyond
-# the entries each one shows: the handbook's other attributes are in the scope.
+# The same for the packaged dashboard templates (overview, person, team, review) and the
+# macros they import; the entries each one shows and the scope cover them. Of these,
+# `views.aligned_to`/`aligned_from` are read only by process.html's `aligned_list`, which
+# no dashboard calls (a test checks): one that did would need the aligned goals in its key.
 DASHBOARD_READS = frozenset({
     "handbook", "handbook.category_label", "handbook.category_of", "handbook.entries", "handbook.goals",
     "handbook.goals_of", "handbook.inventories", "handbook.inventories_of", "handbook.members", "handbook.people",
