@@ -30,6 +30,7 @@ CASES = {
     "bom": "\ufeff" + FRONT + "# Ship it\n\n- [ ] one\n  - [x] two\n",
     "multimarkdown meta": "Title: Meta\nOwner: ana\n\n# Ship it\n\n- [ ] one\n",
     "spaces before the title": FRONT + "   \n# Ship it\n\n- [ ] one\n",
+    "u+feff after the front matter": FRONT + "\ufeff# T\n\n- [ ] one\n  - [x] two\n",
     "html block": FRONT + "# T\n\n<div>\n- [ ] in html\n</div>\n\n- [ ] out\n    - [ ] four spaces\n",
 }
 
@@ -62,9 +63,12 @@ def test_prepared_layouts_decorate_pages_as_a_parse_of_the_page_does(options):
         if expected is not None:
             decorated = decorate_markdown(markdown, expected, renderer, "/", header="<p>HEADER</p>", footer="<p>F</p>")
             assert decorate_markdown(markdown, got, renderer, "/", header="<p>HEADER</p>", footer="<p>F</p>") == decorated, path
+        if path == "case/u+feff after the front matter.md":  # its line and box stay whole
+            assert "\n\ufeff# T\n" in decorated and "[ ] one" not in decorated, decorated  # text, as Markdown reads it
     # parsed again: only the pages whose Markdown is not the predicted body
     assert sorted(parsed_again) == ["case/a second front matter.md", "case/crlf.md", "case/multimarkdown meta.md"]
     assert len(cases) > 30
+    assert hash(got) == hash(expected)  # a layout is hashable, packed edits and all
 
 
 def test_a_page_another_plugin_changed_is_parsed_again():

@@ -70,3 +70,12 @@ def test_project_roots_agree_with_project_root(tmp_path: Path) -> None:
         assert roots(path) == expected, name
     assert roots(tmp_path / "repo/goals/other-repo/x.md") == (tmp_path / "outside/other").resolve()
     assert roots(tmp_path / "repo/goals/out.md") == (tmp_path / "outside/deep").resolve()  # in no work tree
+
+
+def test_a_name_with_a_nul_byte_is_not_inside(tmp_path: Path) -> None:
+    """`realpath` raises for it, and a boundary in doubt says no (fail closed)."""
+    from mkdocs_goals.core.discovery import Boundary
+
+    (tmp_path / "goals").mkdir()
+    assert not Boundary(tmp_path).holds(tmp_path / "goals" / "a\x00b.md")
+    assert Boundary(tmp_path).holds(tmp_path / "goals" / "ab.md")

@@ -60,12 +60,12 @@ class RealPaths:
         known = self._known.get(text)
         if known is not None:
             return known
-        if os.name != "posix":
-            real = os.path.realpath(text)
+        if os.name != "posix" or "\0" in text:
+            real = os.path.realpath(text)  # a NUL raises ValueError, as realpath does: not inside
         else:
             absolute = text if text.startswith("/") else os.path.join(os.getcwd(), text)
             head, tail = os.path.split(absolute)
-            if tail in ("", ".", "..") or head == absolute:
+            if tail in ("", ".", ".."):
                 real = os.path.realpath(absolute)  # a root, a trailing slash, `..`: as realpath says
             else:
                 candidate = os.path.join(self(head), tail)

@@ -172,6 +172,9 @@ class Edits:
     def __len__(self) -> int:
         return len(self.texts)
 
+    def __hash__(self) -> int:  # an array has none: a Layout stays hashable, as a frozen dataclass is
+        return hash((self.positions.tobytes(), self.texts))
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -192,8 +195,11 @@ class Layout:
 
 
 def page_layout(markdown: str, path: str, options: Options) -> Layout | None:
-    """Parse a page body (None when it holds nothing we draw: no outline)."""
-    return layout_of(parse_document(markdown.encode("utf-8"), path, options, cache=False))
+    """Parse a page body (None when it holds nothing we draw: no outline). A body that
+    starts with U+FEFF is text (the file's BOM is gone by now), so it is parsed after a
+    line feed, which reading a file would not take for a BOM."""
+    offset = 1 if markdown.startswith("\ufeff") else 0
+    return layout_of(parse_document(b"\n" * offset + markdown.encode("utf-8"), path, options, cache=False), offset)
 
 
 def layout_of(page: Document, offset: int = 0) -> Layout | None:
@@ -228,7 +234,7 @@ class PreparedLayouts:
 
     def add(self, document: Document, options: Options) -> None:
         """Lay out `document`'s page now (`options`: the ones it was parsed with)."""
-        if document.decoded is None or document.text_released or document.outline is None:
+        if document.decoded is None or document.text_released:
             return
         body = document.decoded.body[document.front_matter.body_start:]
         page = body.lstrip(b"\n")

@@ -209,10 +209,11 @@ def _refusal(found: Collected, source: Source, project: Boundary) -> tuple[bool,
 def _folder_owner(source: Source, settings: Settings) -> str | None:
     if not settings.owner_from_folder:
         return None
-    path, root = str(source.path), str(settings.goals_root).rstrip(os.sep) + os.sep  # `is_relative_to`, as text
-    if not path.startswith(root):
-        return None
-    return owner_from_folder(path[len(root):].replace(os.sep, "/"))
+    if os.name != "posix":  # paths compare by their case there: let pathlib say
+        inside = source.path.is_relative_to(settings.goals_root)
+        return owner_from_folder(source.path.relative_to(settings.goals_root).as_posix()) if inside else None
+    path, root = str(source.path), str(settings.goals_root).rstrip("/") + "/"  # `is_relative_to`, as text
+    return owner_from_folder(path[len(root):]) if path.startswith(root) else None
 
 
 def attach_history(
