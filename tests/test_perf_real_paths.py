@@ -79,3 +79,17 @@ def test_a_name_with_a_nul_byte_is_not_inside(tmp_path: Path) -> None:
     (tmp_path / "goals").mkdir()
     assert not Boundary(tmp_path).holds(tmp_path / "goals" / "a\x00b.md")
     assert Boundary(tmp_path).holds(tmp_path / "goals" / "ab.md")
+
+
+@pytest.mark.parametrize(("path", "folder"), [
+    ("/a/b/c.md", "/a/b"), ("/a/b", "/a/b"), ("/a/bc/d.md", "/a/b"), ("/a/b/c.md", "/"), ("/a", "/a/b"),
+    ("//host/a/b.md", "//host/a"), ("/a/b/c.md", "/a/b/"), ("/x/y.md", "/a"),
+])
+def test_relative_text_is_relative_to(path: str, folder: str) -> None:
+    from mkdocs_goals.core.discovery import relative_text
+
+    try:
+        expected: str | None = Path(path).relative_to(folder).as_posix()
+    except ValueError:
+        expected = None
+    assert relative_text(path, folder) == expected

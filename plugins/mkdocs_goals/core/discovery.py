@@ -123,12 +123,21 @@ class Boundary:
 
     def holds_real(self, real: str) -> bool:
         """`holds` of a path already resolved (`os.path.realpath`)."""
-        if self.real is None:
-            return False
-        if os.name == "posix" and not real.startswith("//") and not self.real.startswith("//"):
-            # both absolute and normalised: `Path.is_relative_to` without building Paths (a `//` root is Path's)
-            return real == self.real or real.startswith(self.real.rstrip("/") + "/")
-        return Path(real).is_relative_to(Path(self.real))
+        return self.real is not None and relative_text(real, self.real) is not None
+
+
+def relative_text(path: str, folder: str) -> str | None:
+    """`Path(path).relative_to(folder).as_posix()` without building Paths (a build asks it
+    for every goal file), None when `path` is not inside; both absolute and normalised."""
+    if os.name == "posix" and not path.startswith("//") and not folder.startswith("//"):  # a `//` root is Path's
+        base = folder.rstrip("/")
+        if path == folder:
+            return "."
+        return path[len(base) + 1:] if path.startswith(base + "/") else None
+    try:
+        return Path(path).relative_to(folder).as_posix()
+    except ValueError:
+        return None
 
 
 def is_inside(path: Path, boundary: Path) -> bool:

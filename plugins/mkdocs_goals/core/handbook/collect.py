@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..discovery import Boundary, is_markdown, leaves, project_root
+from ..discovery import Boundary, is_markdown, leaves, project_root, relative_text
 from ..document.model import Document, Kind, Options, load_document, parse_document
 from ..document.publish import SITE_READERS, Audience
 from ..findings import Finding
@@ -207,13 +207,8 @@ def _refusal(found: Collected, source: Source, project: Boundary) -> tuple[bool,
 
 
 def _folder_owner(source: Source, settings: Settings) -> str | None:
-    if not settings.owner_from_folder:
-        return None
-    if os.name != "posix":  # paths compare by their case there: let pathlib say
-        inside = source.path.is_relative_to(settings.goals_root)
-        return owner_from_folder(source.path.relative_to(settings.goals_root).as_posix()) if inside else None
-    path, root = str(source.path), str(settings.goals_root).rstrip("/") + "/"  # `is_relative_to`, as text
-    return owner_from_folder(path[len(root):]) if path.startswith(root) else None
+    inside = relative_text(str(source.path), str(settings.goals_root)) if settings.owner_from_folder else None
+    return owner_from_folder(inside) if inside is not None else None
 
 
 def attach_history(

@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import IO
 
-from ..discovery import RealPaths
+from ..discovery import RealPaths, relative_text
 
 NULL_BLOB = "0" * 40
 _FORMAT = "%x01%H%x00%P%x00%an%x00%aI"
@@ -305,10 +305,10 @@ class Repository:
     def relative(self, path: Path) -> str:
         """`path` relative to the work tree, links resolved; each folder is resolved once
         per repository object (thousands of goal files share a few hundred folders)."""
-        real, root = self._real_path(path), str(self.resolved_root)
-        if os.name == "posix" and real.startswith(root.rstrip("/") + "/"):
-            return real[len(root.rstrip("/")) + 1:]  # `relative_to`, as text
-        return Path(real).relative_to(root).as_posix()  # raises ValueError outside the work tree
+        inside = relative_text(self._real_path(path), str(self.resolved_root))
+        if inside is None:
+            raise ValueError(f"{path} is not inside {self.resolved_root}")
+        return inside
 
     @cached_property
     def resolved_root(self) -> Path:
