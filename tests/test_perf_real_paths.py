@@ -1,5 +1,5 @@
 """`RealPaths` and `ProjectRoots` resolve each folder once; they must answer exactly what
-`os.path.realpath` and `project_root` answer, links and all."""
+`os.path.realpath` and `Path.resolve` with a walk up to `.git` answer, links and all."""
 
 from __future__ import annotations
 
@@ -57,17 +57,25 @@ def test_real_paths_agree_with_realpath_on_links_loops_and_dots(tmp_path: Path, 
         assert real(name) == os.path.realpath(name), name
 
 
-def test_project_roots_agree_with_project_root(tmp_path: Path) -> None:
+def resolved_root(path: Path) -> Path:
+    """The git work tree holding `path` by `Path.resolve` and a walk up its parents."""
+    start = path.resolve()
+    start = start if start.is_dir() else start.parent
+    return next((folder for folder in (start, *start.parents) if (folder / ".git").exists()), start)
+
+
+def test_project_roots_agree_with_resolving_and_walking_up(tmp_path: Path) -> None:
     asked = tree(tmp_path)
     roots = ProjectRoots()
     for name in asked + asked:
         path = tmp_path / name
         try:
-            expected = project_root(path)
+            expected = resolved_root(path)
         except RuntimeError:  # `Path.resolve` of a link loop, before Python 3.13
             assert roots(path).is_relative_to(tmp_path.resolve() / "repo"), name  # answered, not raised
             continue
-        assert roots(path) == expected, name
+        assert roots(path) == expected == project_root(path), name
+        assert roots.work_tree(path) == (expected if (expected / ".git").exists() else None), name
     assert roots(tmp_path / "repo/goals/other-repo/x.md") == (tmp_path / "outside/other").resolve()
     assert roots(tmp_path / "repo/goals/out.md") == (tmp_path / "outside/deep").resolve()  # in no work tree
 

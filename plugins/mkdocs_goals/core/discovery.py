@@ -35,12 +35,7 @@ def is_markdown(path: Path | str) -> bool:
 
 def project_root(path: Path) -> Path:
     """The git work tree holding `path`, else `path` itself (a folder) or its folder."""
-    start = path.resolve()
-    start = start if start.is_dir() else start.parent
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return start
+    return ProjectRoots()(path)
 
 
 class RealPaths:
@@ -83,10 +78,19 @@ class ProjectRoots:
         self._roots: dict[str, str | None] = {}  # real folder -> its work tree (None: in none)
 
     def __call__(self, path: Path) -> Path:
-        real = self.real_path(path)
-        start = real if os.path.isdir(real) else os.path.dirname(real)
+        """`project_root(path)`."""
+        start = self._start(path)
         root = self._root(start)
         return Path(root if root is not None else start)
+
+    def work_tree(self, path: Path) -> Path | None:
+        """The git work tree holding `path`, None when it is in none."""
+        root = self._root(self._start(path))
+        return Path(root) if root is not None else None
+
+    def _start(self, path: Path) -> str:
+        real = self.real_path(path)
+        return real if os.path.isdir(real) else os.path.dirname(real)
 
     def _root(self, folder: str) -> str | None:
         if folder not in self._roots:

@@ -187,7 +187,7 @@ class Layout:
     counters: tuple[Section, ...]
     scope: str
     title_end: int  # where the header goes: after the first `#` title, else at the top
-    offset: int = 0  # where the page body starts in the text these positions are in (`prepared_layout`)
+    offset: int = 0  # where the page body starts in the text these positions are in (`PreparedLayouts`)
 
     @property
     def box_states(self) -> set[bool]:
@@ -236,8 +236,7 @@ class PreparedLayouts:
         """Lay out `document`'s page now (`options`: the ones it was parsed with)."""
         if document.decoded is None or document.text_released:
             return
-        body = document.decoded.body[document.front_matter.body_start:]
-        page = body.lstrip(b"\n")
+        page = page_body(document)
         if page.startswith(b"---"):
             return  # a page's own parse would read a second front matter there
         layout = layout_of(document, offset=len(document.decoded.body) - len(page))
@@ -249,6 +248,13 @@ class PreparedLayouts:
         if prepared is not None and prepared[1] == options and prepared[0] == _digest(markdown.encode("utf-8")):
             return prepared[2]
         return self.fallback(markdown, path, options)
+
+
+def page_body(document: Document) -> bytes:
+    """The Markdown an engine makes the file's page of: what follows its front matter,
+    leading line feeds stripped, as MkDocs' `get_data` strips them."""
+    assert document.decoded is not None and not document.text_released
+    return document.decoded.body[document.front_matter.body_start:].lstrip(b"\n")
 
 
 def _digest(body: bytes) -> bytes:

@@ -22,7 +22,7 @@ from ..core.handbook.model import Entry, Handbook
 from . import dashboards
 from .json_text import KeptJson
 from .kept_blocks import KeptBlocks
-from .pages import PreparedLayouts, goal_page
+from .pages import PreparedLayouts, goal_page, page_body
 from .templates import Renderer, packaged_stylesheet
 
 STYLESHEET = "goals.css"  # inside the dashboards folder
@@ -51,8 +51,7 @@ def front_matter(title: str, meta: dict | None = None) -> str:
 
 def body_of(document: Document) -> str:
     """A file's Markdown after its front matter, as engines hand it to Markdown."""
-    assert document.decoded is not None and not document.text_released
-    return document.decoded.body[document.front_matter.body_start :].decode("utf-8").lstrip("\n")
+    return page_body(document).decode("utf-8")
 
 
 def goal_file(

@@ -686,10 +686,9 @@ def history_for(
     Files in different repositories (a submodule, a nested clone) are read from each.
     """
     groups: dict[Path | None, list[Path]] = {}
-    root_of = ProjectRoots()
+    work_tree = ProjectRoots().work_tree
     for path in paths:
-        root = root_of(path)
-        groups.setdefault(root if (root / ".git").exists() else None, []).append(path)  # None: in no repository
+        groups.setdefault(work_tree(path), []).append(path)  # None: in no repository
     result = HistoryResult({}, [])
     for root, members in groups.items():
         part = _history_in(root or members[0].parent, members, options, cache=cache, progress=progress,
