@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from datetime import date, timedelta
 
 from mkdocs_goals.core.history.engine import Snapshot
 from mkdocs_goals.core.history.trends import (
@@ -38,6 +39,30 @@ def test_combine_sums_step_functions():
     a = [Point(date(2026, 1, 1), 1, 2), Point(date(2026, 1, 10), 2, 2)]
     b = [Point(date(2026, 1, 5), 0, 3), Point(date(2026, 1, 10), 1, 3)]
     assert [(p.day.day, p.checked, p.total) for p in combine([a, b])] == [(1, 1, 2), (5, 1, 5), (10, 3, 5)]
+
+
+def test_combine_is_each_days_sum_of_every_series_latest_point():
+    """Against the definition: on every day any series changes, the sum over the series
+    of each one's last point on or before that day (random series, zero steps included)."""
+    rng = random.Random(7)
+    for _ in range(200):
+        series = []
+        for _ in range(rng.randint(0, 6)):
+            days = sorted(rng.sample(range(1, 60), rng.randint(0, 8)))
+            total = rng.randint(0, 5)
+            points = []
+            for day in days:
+                total = max(0, total + rng.randint(-2, 3))
+                points.append(Point(date(2026, 1, 1) + timedelta(days=day), rng.randint(0, total), total))
+            series.append(points)
+        days = sorted({p.day for points in series for p in points})
+        expected = []
+        for day in days:
+            latest = [max((p for p in points if p.day <= day), key=lambda p: p.day, default=None) for points in series]
+            checked = sum(p.checked for p in latest if p)
+            total = sum(p.total for p in latest if p)
+            expected.append((day, checked, total, 100.0 * checked / total if total else 0.0))
+        assert [(p.day, p.checked, p.total, p.percent) for p in combine(series)] == expected
 
 
 def test_pace_against_a_straight_line():

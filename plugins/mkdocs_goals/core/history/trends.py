@@ -57,22 +57,24 @@ def burnup(snapshots: list[Snapshot], now: Point | None, today: date) -> list[Po
 
 def combine(series: list[list[Point]]) -> list[Point]:
     """The sum of several burn-ups' work items (a person's or a team's), stepping at every
-    change: an items figure, whatever each goal's own basis."""
-    events = sorted((point.day, index, point) for index, points in enumerate(series) for point in points)
-    current: dict[int, Point] = {}
-    checked = total = 0
+    change: an items figure, whatever each goal's own basis.
+
+    Each burn-up is in day order, so the sum is a running total of each day's
+    changes: linear in points (the overview sums every goal's burn-up on every rebuild)."""
+    checked_by_day: dict[date, int] = {}
+    total_by_day: dict[date, int] = {}
+    for points in series:
+        checked = total = 0
+        for point in points:
+            day = point.day
+            checked_by_day[day] = checked_by_day.get(day, 0) + point.checked - checked
+            total_by_day[day] = total_by_day.get(day, 0) + point.total - total
+            checked, total = point.checked, point.total
     combined: list[Point] = []
-    for day, index, point in events:
-        before = current.get(index)
-        if before is not None:
-            checked, total = checked - before.checked, total - before.total
-        current[index] = point
-        checked, total = checked + point.checked, total + point.total
-        summed = Point(day, checked, total, items_percent(checked, total))
-        if combined and combined[-1].day == day:
-            combined[-1] = summed
-        else:
-            combined.append(summed)
+    checked = total = 0
+    for day in sorted(checked_by_day):
+        checked, total = checked + checked_by_day[day], total + total_by_day[day]
+        combined.append(Point(day, checked, total, items_percent(checked, total)))
     return combined
 
 

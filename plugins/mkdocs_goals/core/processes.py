@@ -1,0 +1,30 @@
+"""Other processes for work that is independent per file, where starting them is safe."""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+
+
+def fork_context() -> multiprocessing.context.BaseContext | None:
+    """Fork where it is safe and cheap (POSIX, no other thread running: forking a threaded
+    process, say one drawing a progress bar, can deadlock the child); None elsewhere."""
+    if os.name != "posix" or threading.active_count() != 1:
+        return None
+    import multiprocessing
+
+    return multiprocessing.get_context("fork")
+
+
+def spare_cores() -> int:
+    """Cores this process may run on besides the one it runs on (its affinity, where the
+    system says: a container's share, not the host's)."""
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        usable = os.cpu_count() or 1
+    return max(0, usable - 1)

@@ -1,0 +1,98 @@
+"""Nesting edits worked out by another process while the build draws its pages.
+
+A single build lays out every goal page, and the nesting edits are most of a layout:
+a parse of their own, then a walk over every line of every list (about 2 % of a
+kubernetes/enhancements build). They are a function of the page's text alone, and
+MkDocs draws pages on one core; so a process on a spare core works them out, in page
+order, while the build goes on, and a page takes its edits when it is drawn (the
+process stays far ahead: milliseconds a page against tens). Where no core is spare or
+forking is not safe, or that process fails, a page is laid out here, as before."""
+
+from __future__ import annotations
+
+import gc
+import os
+from typing import TYPE_CHECKING
+
+from ..core.document.markdown import Outline
+from ..core.processes import fork_context, spare_cores
+from .nesting import Edits, indentation_edits
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+CHUNK = 16  # texts a task: few round trips, and the first pages' edits back soon
+
+
+def workers_wanted() -> int:
+    """`GOALS_LAYOUT_WORKERS` (0: lay every page out here), else one where a core is spare."""
+    try:
+        return max(0, int(os.environ.get("GOALS_LAYOUT_WORKERS", "") or min(1, spare_cores())))
+    except ValueError:
+        return 0
+
+
+class NestingPool:
+    """Texts sent off in chunks as they come; each one's edits taken once, by its key."""
+
+    def __init__(self, executor: ProcessPoolExecutor) -> None:
+        self.executor = executor
+        self.waiting: list[tuple[str, bytes]] = []
+        self.futures: dict[str, tuple[Future, int]] = {}
+        self.sealed = False
+
+    @classmethod
+    def start(cls) -> NestingPool | None:
+        """A pool, or None where the pages are better laid out here."""
+        workers, context = workers_wanted(), fork_context()
+        if not workers or context is None:
+            return None
+        from concurrent.futures import ProcessPoolExecutor
+
+        # A forked process has the whole heap: frozen, its collections walk none of it (nor copy it).
+        return cls(ProcessPoolExecutor(workers, mp_context=context, initializer=gc.freeze))
+
+    def submit(self, key: str, source: bytes) -> None:
+        self.waiting.append((key, source))
+        if len(self.waiting) >= CHUNK:
+            self._send()
+
+    def sent_all(self) -> None:
+        """No more texts: the process ends once it has worked out the last chunk (a forked
+        process that stays shares the build's memory, which then copies every page it
+        writes to)."""
+        self._send()
+        self.sealed = True
+        self.executor.shutdown(wait=False)
+
+    def take(self, key: str) -> Edits | None:
+        """The edits of the text sent as `key` (waiting for them); None if it was not sent or
+        its process failed: lay the page out here."""
+        self._send()
+        sent = self.futures.pop(key, None)
+        if sent is None:
+            return None
+        try:
+            return sent[0].result()[sent[1]]
+        except Exception:  # noqa: BLE001 - a process that died (memory, a signal): the page is laid out here
+            return None
+
+    def close(self) -> None:
+        self.waiting.clear()
+        self.futures.clear()
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def _send(self) -> None:
+        if not self.waiting:
+            return
+        if self.sealed:
+            raise RuntimeError("no text may be sent after sent_all()")
+        future = self.executor.submit(_edits_of, [source for _, source in self.waiting])
+        for index, (key, _) in enumerate(self.waiting):
+            self.futures[key] = (future, index)
+        self.waiting = []
+
+
+def _edits_of(sources: list[bytes]) -> list[Edits]:
+    """`indentation_edits` of each text, in the pool's process."""
+    return [Edits.of(indentation_edits(Outline(source=source))) for source in sources]
