@@ -1,17 +1,26 @@
 """A goal page laid out from its file's own parse (`PreparedLayouts`, so a site build
 parses each goal file once) is decorated exactly as one laid out from the body MkDocs
-hands over; a body that is not the one predicted is parsed as before."""
+hands over; a body that is not the one predicted is parsed as before. Nesting edits
+worked out by another process (`NestingPool`) are the ones worked out here, and a
+process that dies leaves the pages laid out here."""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
 from pathlib import Path
 
 import pytest
 from mkdocs.utils.meta import get_data
 
 from mkdocs_goals.core.document.model import Options, parse_document
+from mkdocs_goals.core.processes import fork_context
+from mkdocs_goals.render import nesting_pool
+from mkdocs_goals.render.nesting_pool import NestingPool, workers_wanted
 from mkdocs_goals.render.pages import PreparedLayouts, decorate_markdown, page_layout
 from mkdocs_goals.render.templates import Renderer
+from sites import build
 
 ROOT = Path(__file__).parent.parent
 
@@ -82,3 +91,96 @@ def test_a_page_another_plugin_changed_is_parsed_again():
     assert parsed_again == [path] and layout == page_layout(changed, path, options)
     assert prepared.layout(as_mkdocs_reads(raw), path, Options(bare_checkboxes=False)) is not None
     assert parsed_again == [path, path]  # other options: parsed with those
+
+
+@pytest.fixture
+def pool(monkeypatch):
+    monkeypatch.setenv("GOALS_LAYOUT_WORKERS", "1")
+    if fork_context() is None:
+        pytest.skip("another thread runs in this test process: no process is forked from it")
+    started = NestingPool.start()
+    assert started is not None
+    yield started
+    started.close()
+
+
+def test_nesting_edits_from_another_process_are_the_ones_made_here(pool):
+    options, renderer = Options(), Renderer(None, {})
+    parsed_again: list[str] = []
+    prepared = PreparedLayouts(lambda markdown, path, opts: parsed_again.append(path) or page_layout(markdown, path, opts),
+                               nesting=pool)
+    cases = files()
+    for path, raw in cases:
+        prepared.add(parse_document(raw, path, options, cache=False), options)
+    laid_out = nested = 0
+    for path, raw in cases:
+        markdown = as_mkdocs_reads(raw)
+        expected, got = page_layout(markdown, path, options), prepared.layout(markdown, path, options)
+        assert (got is None) == (expected is None), path
+        if expected is None:
+            continue
+        def in_page(layout):
+            return [(start - layout.offset, end - layout.offset, text) for start, end, text in layout.indentation]
+
+        assert in_page(got) == in_page(expected), path  # every nesting edit, where the page has it
+        assert decorate_markdown(markdown, got, renderer, "/", header="<p>H</p>") == \
+            decorate_markdown(markdown, expected, renderer, "/", header="<p>H</p>"), path
+        laid_out += 1
+        nested += bool(len(expected.indentation))
+    assert sorted(parsed_again) == ["case/a second front matter.md", "case/crlf.md", "case/multimarkdown meta.md"]
+    assert nested > 5 and prepared.nested_elsewhere == laid_out - len(parsed_again)
+
+
+def test_a_site_nested_by_another_process_is_the_site_nested_here(tmp_path, monkeypatch):
+    """A real `mkdocs build` with the other process and one without write the same bytes."""
+    shutil.copytree(ROOT / "goals", tmp_path / "goals")
+    shutil.copytree(ROOT / "tests/fixtures/seeds", tmp_path / "goals/seeds")
+    for name, text in CASES.items():
+        (tmp_path / "goals/cases").mkdir(exist_ok=True)
+        (tmp_path / f"goals/cases/{name}.md").write_bytes(text.encode())
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/index.md").write_text("# Home\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Nesting\ntheme: {name: material, font: false}\nplugins:\n  - search\n  - goals: {history: false}\n"
+    )
+    logs = {}
+    for workers in ("1", "0"):
+        monkeypatch.setenv("GOALS_LAYOUT_WORKERS", workers)
+        result = build(tmp_path, "-v", "-d", f"site-{workers}")
+        assert result.returncode == 0, result.stderr
+        logs[workers] = result.stderr
+    found = re.search(r"the nested lists of (\d+) goal pages laid out by another process", logs["1"])
+    assert found and int(found.group(1)) > 20, logs["1"][-2000:]
+    assert "laid out by another process" not in logs["0"]
+    written = {workers: {p.relative_to(tmp_path / f"site-{workers}"): p.read_bytes()
+                         for p in (tmp_path / f"site-{workers}").rglob("*") if p.is_file()} for workers in ("1", "0")}
+    assert written["1"].keys() == written["0"].keys() and len(written["1"]) > 40
+    assert [path for path, data in written["1"].items() if data != written["0"][path]] == []
+
+
+def _die(sources: list[bytes]) -> list:
+    os._exit(3)  # as a process killed for its memory would
+
+
+def test_pages_are_laid_out_here_when_the_other_process_dies(pool, monkeypatch):
+    monkeypatch.setattr(nesting_pool, "_edits_of", _die)
+    options = Options()
+    parsed_again: list[str] = []
+    prepared = PreparedLayouts(lambda markdown, path, opts: parsed_again.append(path) or page_layout(markdown, path, opts),
+                               nesting=pool)
+    raw = CASES["plain"].encode()
+    prepared.add(parse_document(raw, "goals/g.md", options, cache=False), options)
+    markdown = as_mkdocs_reads(raw)
+    assert prepared.layout(markdown, "goals/g.md", options) == page_layout(markdown, "goals/g.md", options)
+    assert parsed_again == ["goals/g.md"] and prepared.nested_elsewhere == 0
+
+
+@pytest.mark.parametrize(("value", "wanted"), [("0", 0), ("1", 1), ("3", 3), ("many", 0), ("-2", 0)])
+def test_layout_workers_are_what_the_environment_says(monkeypatch, value, wanted):
+    monkeypatch.setenv("GOALS_LAYOUT_WORKERS", value)
+    assert workers_wanted() == wanted
+
+
+def test_no_process_is_started_when_none_is_wanted(monkeypatch):
+    monkeypatch.setenv("GOALS_LAYOUT_WORKERS", "0")
+    assert NestingPool.start() is None

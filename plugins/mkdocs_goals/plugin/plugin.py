@@ -46,6 +46,7 @@ from ..core.handbook.collect import (
 from ..core.handbook.model import Entry, Handbook
 from ..core.history.cache import FileCache, KeptCache
 from ..core.terminal import terminal_safe
+from ..core.wording import plural
 from .. import extension
 from ..extension import GoalsExtension
 from ..render import dashboards
@@ -53,6 +54,7 @@ from ..render.blocks import block_html, expand, has_block
 from ..render.json_text import KeptJson
 from ..render.kept_blocks import KeptBlocks, build_scope
 from ..render.links import page_url
+from ..render.nesting_pool import NestingPool
 from ..render.pages import Layouts, PreparedLayouts, goal_page
 from ..render.site import STYLESHEET, site_outputs
 from ..render.templates import Renderer
@@ -176,7 +178,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
 
     def _files(self, files: Files, config: MkDocsConfig) -> Files:
         self.entries, self.dashboards, self.handbook, self.collected = {}, {}, None, None
-        self.prepared = None
+        self._release_layouts()
         self.withheld_pages = set()
         self.placeholders.forget()
         if not self.config.enabled or self.goals_root is None or self.project is None:
@@ -204,10 +206,11 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         self.collected, self.entries, self.handbook = found, found.entries, found.handbook
         self._add_dashboards(files, config)
         if self.documents is None:  # a single build: no rebuild reuses the documents, and pages re-read their files
-            self.prepared = PreparedLayouts()
+            self.prepared = PreparedLayouts(nesting=NestingPool.start())  # a spare core nests lists meanwhile
             for entry in found.entries.values():
                 self.prepared.add(entry.document, settings.options)  # its page, from the parse in hand
                 entry.document.release_text()
+            self.prepared.added_all()
         return files
 
     def _settings(self, config: MkDocsConfig) -> Settings:
@@ -323,6 +326,9 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Our share of the build, at debug level (`mkdocs serve -v`): what a rebuild after
         saving one goal file costs us, apart from MkDocs and the theme."""
+        if self.prepared is not None and self.prepared.nested_elsewhere:
+            log.debug(f"the nested lists of {plural(self.prepared.nested_elsewhere, 'goal page')} laid out by another process")
+        self._release_layouts()
         if self.config.enabled:
             files, pages = self.spent["files"], self.spent["pages"]
             log.debug(f"rebuild took {files + pages:.2f} s (goal files, history and dashboards {files:.2f} s, "
@@ -365,6 +371,14 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
             return html
         finally:
             self.spent["pages"] += time.perf_counter() - started
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._release_layouts()  # no page will ask for one: stop the process working them out
+
+    def _release_layouts(self) -> None:
+        if self.prepared is not None:
+            self.prepared.close()
+        self.prepared = None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001 - livereload types
         """Rebuild when goal files outside `docs_dir`, or the people registry, change."""

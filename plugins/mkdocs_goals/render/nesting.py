@@ -8,7 +8,10 @@ before Python-Markdown reads it, so the page shows the tree that was counted
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..core.document.markdown import ListItem, Outline
 
@@ -19,13 +22,38 @@ _CODE_AFTER_MARKER = 5  # columns of white space after a marker that make the it
 _LIST_LINE = re.compile(rb"(?m)^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _INDENTED_LINE = re.compile(rb"(?m)^[ \t>]*[ \t]+[^ \t\r\n]")
 _PAREN_MARKER = re.compile(rb"\d{1,9}\)")
-_QUOTES = re.compile(rb"(?: {0,3}> ?)*")  # block quote markers as Python-Markdown strips them
+_QUOTES_AND_INDENT = re.compile(rb"((?: {0,3}> ?)*)[ \t]*")  # block quote markers as Python-Markdown strips them
 
 
 @dataclass(frozen=True)
-class _Line:
+class Edits:
+    """(start, end, text) edits kept as two objects, not three per edit: a page of nested
+    lists has hundreds (kubernetes/enhancements: 53,792 on 540 pages), and a single build
+    holds every page's layout from its file's parse until the page is drawn."""
+
+    positions: array  # start, end, start, end, …
+    texts: tuple[str, ...]  # the same few indentations over and over: one string each
+
+    @classmethod
+    def of(cls, edits: list[tuple[int, int, str]]) -> Edits:
+        shared: dict[str, str] = {}
+        return cls(array("q", [n for start, end, _ in edits for n in (start, end)]),
+                   tuple(shared.setdefault(text, text) for _, _, text in edits))
+
+    def __iter__(self) -> Iterator[tuple[int, int, str]]:
+        positions = self.positions
+        return ((positions[2 * n], positions[2 * n + 1], text) for n, text in enumerate(self.texts))
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __hash__(self) -> int:  # an array has none: a Layout stays hashable, as a frozen dataclass is
+        return hash((self.positions.tobytes(), self.texts))
+
+
+class _Line(NamedTuple):
     """A line of a list: where its indentation starts and ends, how wide it is, and the
-    block quote markers before it."""
+    block quote markers before it (a tuple: a page of nested lists has thousands)."""
 
     start: int  # offset of the line
     indent_start: int  # after its quote markers
@@ -121,16 +149,18 @@ def _owners(items: tuple[ListItem, ...]) -> dict[int, int]:
 
 def _line(outline: Outline, number: int) -> _Line | None:
     """A non-blank line's quote markers and indentation (None for a blank line)."""
-    start = outline.line_starts[number - 1]
-    text = outline.line_bytes(number)
-    quotes = _QUOTES.match(text)
-    after = quotes.end() if quotes else 0
-    body = text[after:].lstrip(b" \t")
-    if not body:
+    source, starts = outline.source, outline.line_starts
+    start = starts[number - 1]
+    end = starts[number] if number < len(starts) else len(source)
+    while end > start and source[end - 1] in b"\r\n":  # the line without its line ending
+        end -= 1
+    found = _QUOTES_AND_INDENT.match(source, start, end)
+    assert found is not None  # every part of it may be empty
+    indent_start, indent_end = found.end(1), found.end()
+    if indent_end == end:
         return None
-    width = len(text) - after - len(body)
-    return _Line(start, start + after, start + after + width, _columns(text[:after + width]) - after,
-                 text[:after].count(b">"))
+    return _Line(start, indent_start, indent_end, _columns(source[start:indent_end]) - (indent_start - start),
+                 source.count(b">", start, indent_start))
 
 
 def _readable(items: tuple[ListItem, ...], index: int, line: _Line) -> bool:

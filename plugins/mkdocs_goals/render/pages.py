@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from array import array
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from ..core.document.checklist import Section
 from ..core.document.markdown import Outline
@@ -19,7 +18,8 @@ from ..core.history.trends import last_real_change, quarter_states, status_histo
 from .charts import BurnupChart, burnup_chart
 from .kept_blocks import KeptBlocks
 from .last_build import LastBuild
-from .nesting import indentation_edits
+from .nesting import Edits, indentation_edits
+from .nesting_pool import NestingPool
 from .templates import Renderer
 
 
@@ -151,32 +151,6 @@ def _as_it_is(html: str) -> str:
 
 
 @dataclass(frozen=True)
-class Edits:
-    """(start, end, text) edits kept as two objects, not three per edit: a page of nested
-    lists has hundreds (kubernetes/enhancements: 53,792 on 540 pages), and a single build
-    holds every page's layout from its file's parse until the page is drawn."""
-
-    positions: array  # start, end, start, end, …
-    texts: tuple[str, ...]  # the same few indentations over and over: one string each
-
-    @classmethod
-    def of(cls, edits: list[tuple[int, int, str]]) -> Edits:
-        shared: dict[str, str] = {}
-        return cls(array("q", [n for start, end, _ in edits for n in (start, end)]),
-                   tuple(shared.setdefault(text, text) for _, _, text in edits))
-
-    def __iter__(self) -> Iterator[tuple[int, int, str]]:
-        positions = self.positions
-        return ((positions[2 * n], positions[2 * n + 1], text) for n, text in enumerate(self.texts))
-
-    def __len__(self) -> int:
-        return len(self.texts)
-
-    def __hash__(self) -> int:  # an array has none: a Layout stays hashable, as a frozen dataclass is
-        return hash((self.positions.tobytes(), self.texts))
-
-
-@dataclass(frozen=True)
 class Layout:
     """What a page body's parse says to draw, before any template: a function of the
     body, its path and the options only, so it can be kept while the body is unchanged."""
@@ -202,17 +176,21 @@ def page_layout(markdown: str, path: str, options: Options) -> Layout | None:
     return layout_of(parse_document(b"\n" * offset + markdown.encode("utf-8"), path, options, cache=False), offset)
 
 
-def layout_of(page: Document, offset: int = 0) -> Layout | None:
-    """The layout of a parsed text whose page body starts `offset` bytes in."""
+def layout_of(page: Document, offset: int = 0, *, nested: bool = True) -> Layout | None:
+    """The layout of a parsed text whose page body starts `offset` bytes in (without its
+    nesting edits if not `nested`: `PreparedLayouts` has them worked out elsewhere)."""
     if page.outline is None or page.checklist is None:
         return None
-    paragraph_lines = {paragraph.line for paragraph in page.outline.paragraphs}
+    tasks, outline = page.checklist.tasks, page.outline
+    # A bare task on a paragraph's next line starts a line of its own.
+    paragraph_lines = {outline.line_of(start) for start in outline.paragraph_starts} \
+        if any(task.bare for task in tasks) else set()
     boxes = tuple((task.marker_start, task.checked, bool(task.bare and task.line not in paragraph_lines))
-                  for task in page.checklist.tasks)  # a bare task on a paragraph's next line starts a line
-    blank_lines = tuple(_blank_line_before(page.outline, listing.line) for listing in page.outline.lists
+                  for task in tasks)
+    blank_lines = tuple(_blank_line_before(outline, listing.line) for listing in outline.lists
                         if listing.has_task and listing.interrupts_paragraph)
-    title = next((h for h in page.outline.headings if h.level == 1), None)
-    return Layout(Edits.of(indentation_edits(page.outline)), boxes, blank_lines, tuple(page.checklist.counters),
+    title = next((h for h in outline.headings if h.level == 1), None)
+    return Layout(Edits.of(indentation_edits(outline) if nested else []), boxes, blank_lines, tuple(page.checklist.counters),
                   page.checklist.scope.value, title.end if title is not None else offset, offset)
 
 
@@ -226,28 +204,51 @@ class PreparedLayouts:
     its outline is the body's, every position `offset` bytes further on. A layout is used
     only for a page whose Markdown has the digest of that body: one another plugin
     changed, or read with other line endings, or with MultiMarkdown meta taken off, is
-    parsed as before (`fallback`)."""
+    parsed as before (`fallback`). With a `NestingPool`, each page's nesting edits are
+    worked out by another process until the page is drawn."""
 
-    def __init__(self, fallback: Callable[[str, str, Options], Layout | None] = page_layout) -> None:
+    def __init__(self, fallback: Callable[[str, str, Options], Layout | None] = page_layout,
+                 nesting: NestingPool | None = None) -> None:
         self.fallback = fallback
+        self.nesting = nesting
+        self.nested_elsewhere = 0  # pages whose nesting edits the other process worked out
         self._by_path: dict[str, tuple[bytes, Options, Layout]] = {}
 
     def add(self, document: Document, options: Options) -> None:
         """Lay out `document`'s page now (`options`: the ones it was parsed with)."""
-        if document.decoded is None or document.text_released:
+        if document.decoded is None or document.text_released or document.outline is None:
             return
         page = page_body(document)
         if page.startswith(b"---"):
             return  # a page's own parse would read a second front matter there
-        layout = layout_of(document, offset=len(document.decoded.body) - len(page))
+        layout = layout_of(document, offset=len(document.decoded.body) - len(page), nested=self.nesting is None)
         if layout is not None:
             self._by_path[document.path] = (_digest(page), options, layout)
+            if self.nesting is not None:
+                self.nesting.submit(document.path, document.outline.source)
 
     def layout(self, markdown: str, path: str, options: Options) -> Layout | None:
         prepared = self._by_path.pop(path, None)  # a page is laid out once a build: let it go
-        if prepared is not None and prepared[1] == options and prepared[0] == _digest(markdown.encode("utf-8")):
+        if prepared is None or prepared[1] != options or prepared[0] != _digest(markdown.encode("utf-8")):
+            return self.fallback(markdown, path, options)
+        if self.nesting is None:
             return prepared[2]
-        return self.fallback(markdown, path, options)
+        edits = self.nesting.take(path)
+        if edits is None:
+            return self.fallback(markdown, path, options)
+        self.nested_elsewhere += 1
+        return replace(prepared[2], indentation=edits)
+
+    def added_all(self) -> None:
+        """Every page is added: the other process may finish and end."""
+        if self.nesting is not None:
+            self.nesting.sent_all()
+
+    def close(self) -> None:
+        """Stop the other process (the build is over, or failed)."""
+        if self.nesting is not None:
+            self.nesting.close()
+            self.nesting = None
 
 
 def page_body(document: Document) -> bytes:

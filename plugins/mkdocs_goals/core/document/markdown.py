@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 import pyromark
 
@@ -95,10 +96,10 @@ class ListStart:
     has_task: bool
 
 
-@dataclass(frozen=True)
-class ListItem:
+class ListItem(NamedTuple):
     """A list item: its first and last line, the item it is nested in, and the plain
-    text on its first line (where a counter may sit)."""
+    text on its first line (where a counter may sit). A tuple: a page of nested lists
+    has thousands, and a site lays out every page."""
 
     line: int
     end_line: int
@@ -585,13 +586,17 @@ def _read(
 
 
 _BEFORE_MARKER = (b" ", b"\t", b"\r", b"\n")
+_COUNTER_END = re.compile(rb"(?:/\d{0,9}|%)\]")  # how every counter (`counters.COUNTER`) ends
 
 
 def list_structure(source: bytes, starts: list[int]) -> tuple[tuple[ListItem, ...], tuple[tuple[int, int], ...]]:
     """The list items of `source` (whose line starts are `starts`) in source order, and the
-    first and last lines of its fenced code and HTML blocks (text kept as written)."""
+    first and last lines of its fenced code and HTML blocks (text kept as written). Items
+    hold their first line's text spans only when some counter may end in `source`: they
+    are read for item counters, and nothing else."""
     if not source.strip():
         return (), ()
+    want_text = _COUNTER_END.search(source) is not None
     found: list[list] = []  # start, end, parent, depth, in quote, first line, spans
     verbatim: list[tuple[int, int]] = []
     open_items: list[int] = []
@@ -601,7 +606,7 @@ def list_structure(source: bytes, starts: list[int]) -> tuple[tuple[ListItem, ..
         if type(event) is str:
             continue
         if "Text" in event:
-            if open_items and not no_counter:
+            if want_text and open_items and not no_counter:
                 item = found[open_items[-1]]
                 if bisect_right(starts, rng["start"]) == item[5]:
                     item[6].append((rng["start"], rng["end"]))

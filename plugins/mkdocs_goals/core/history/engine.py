@@ -15,7 +15,6 @@ import gc
 import hashlib
 import os
 import re
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -30,6 +29,7 @@ from ..document.model import Document, Kind, Options, declared_kind, parse_docum
 from ..document.progress import Basis, format_number, items_percent, json_percent, progress_of
 from ..document.publish import SITE_READERS, Audience, State, front_matter_state, state_of
 from ..discovery import ProjectRoots
+from ..processes import fork_context
 from ..wording import agreeing, plural
 from .git import Change, Commit, GitUnavailable, Repository, literal, markdown_in
 
@@ -624,13 +624,10 @@ class Parsing:
 
 
 def _start_method() -> multiprocessing.context.BaseContext:
-    """Fork where it is safe and cheap (no other thread runs: forking a threaded process,
-    say one drawing a progress bar, can deadlock the child), else fresh processes."""
+    """Fork where it is safe and cheap (`processes.fork_context`), else fresh processes."""
     import multiprocessing
 
-    if os.name == "posix" and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+    return fork_context() or multiprocessing.get_context("spawn")
 
 
 def _read_records(raws: list[bytes], options: Options) -> list[BlobRecord]:
