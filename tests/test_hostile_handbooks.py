@@ -21,6 +21,7 @@ import json
 import os
 import re
 import xml.etree.ElementTree as ElementTree
+from unittest import mock
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -936,7 +937,8 @@ def planned_destinations(root: Path) -> tuple[Path, list[tuple[str, Path]]]:
     try:
         cfg = load_config(str(root / "mkdocs.yml"))
         cfg = cfg.plugins.on_config(cfg)
-        files = cfg.plugins.on_files(get_files(cfg), config=cfg)
+        with mock.patch.dict(os.environ, {"GOALS_LAYOUT_WORKERS": "0"}):  # no page is drawn: nothing to lay out
+            files = cfg.plugins.on_files(get_files(cfg), config=cfg)
         return Path(cfg.site_dir).resolve(), [(f.src_uri, Path(f.abs_dest_path).resolve()) for f in files]
     finally:
         os.chdir(here)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -96,8 +97,8 @@ def test_a_page_another_plugin_changed_is_parsed_again():
 @pytest.fixture
 def pool(monkeypatch):
     monkeypatch.setenv("GOALS_LAYOUT_WORKERS", "1")
-    if fork_context() is None:
-        pytest.skip("another thread runs in this test process: no process is forked from it")
+    if fork_context() is None:  # as in a build: a threaded process is not forked
+        pytest.skip(f"other threads run in this test process ({threading.enumerate()}): no process is forked from it")
     started = NestingPool.start()
     assert started is not None
     yield started
@@ -143,6 +144,7 @@ def test_a_site_nested_by_another_process_is_the_site_nested_here(tmp_path, monk
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Nesting\ntheme: {name: material, font: false}\nplugins:\n  - search\n  - goals: {history: false}\n"
     )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796000000")  # the sitemap's dates: the same in both builds
     logs = {}
     for workers in ("1", "0"):
         monkeypatch.setenv("GOALS_LAYOUT_WORKERS", workers)
@@ -162,17 +164,42 @@ def _die(sources: list[bytes]) -> list:
     os._exit(3)  # as a process killed for its memory would
 
 
-def test_pages_are_laid_out_here_when_the_other_process_dies(pool, monkeypatch):
+@pytest.mark.parametrize("pages", [1, 3 * nesting_pool.CHUNK + 5], ids=["one chunk", "chunks sent while adding"])
+def test_pages_are_laid_out_here_when_the_other_process_dies(pool, monkeypatch, pages):
+    """Whether it dies before the first chunk comes back or while later ones are sent,
+    every page is laid out here, and nothing raises."""
     monkeypatch.setattr(nesting_pool, "_edits_of", _die)
     options = Options()
     parsed_again: list[str] = []
     prepared = PreparedLayouts(lambda markdown, path, opts: parsed_again.append(path) or page_layout(markdown, path, opts),
                                nesting=pool)
     raw = CASES["plain"].encode()
+    paths = [f"goals/g{n}.md" for n in range(pages)]
+    for n, path in enumerate(paths):
+        prepared.add(parse_document(raw, path, options, cache=False), options)
+        if n == nesting_pool.CHUNK:  # the first chunk's process is dead by now
+            pool.futures[paths[0]][0].exception()
+    prepared.added_all()
+    markdown, renderer = as_mkdocs_reads(raw), Renderer(None, {})
+    expected = decorate_markdown(markdown, page_layout(markdown, "goals/g.md", options), renderer, "/", header="<p>H</p>")
+    for path in paths:
+        layout = prepared.layout(markdown, path, options)
+        assert decorate_markdown(markdown, layout, renderer, "/", header="<p>H</p>") == expected, path
+    # the texts sent before it died are parsed again; once it is known dead, pages are laid out whole at once
+    assert parsed_again == paths[: len(parsed_again)] and len(parsed_again) >= min(pages, nesting_pool.CHUNK)
+    assert prepared.nested_elsewhere == 0
+    prepared.close()
+
+
+def test_a_page_asked_for_after_the_process_stopped_is_laid_out_here(pool):
+    options = Options()
+    prepared = PreparedLayouts(nesting=pool)
+    raw = CASES["plain"].encode()
     prepared.add(parse_document(raw, "goals/g.md", options, cache=False), options)
+    prepared.close()
     markdown = as_mkdocs_reads(raw)
-    assert prepared.layout(markdown, "goals/g.md", options) == page_layout(markdown, "goals/g.md", options)
-    assert parsed_again == ["goals/g.md"] and prepared.nested_elsewhere == 0
+    layout = prepared.layout(markdown, "goals/g.md", options)
+    assert layout == page_layout(markdown, "goals/g.md", options) and len(layout.indentation) > 0
 
 
 @pytest.mark.parametrize(("value", "wanted"), [("0", 0), ("1", 1), ("3", 3), ("many", 0), ("-2", 0)])

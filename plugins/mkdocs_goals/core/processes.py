@@ -20,11 +20,10 @@ def fork_context() -> multiprocessing.context.BaseContext | None:
     return multiprocessing.get_context("fork")
 
 
-def spare_cores() -> int:
-    """Cores this process may run on besides the one it runs on (its affinity, where the
-    system says: a container's share, not the host's)."""
+def usable_cores() -> int:
+    """Cores this process may run on (its affinity, where the system says: a container's
+    share, not the host's)."""
     try:
-        usable = len(os.sched_getaffinity(0))
+        return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
-        usable = os.cpu_count() or 1
-    return max(0, usable - 1)
+        return os.cpu_count() or 1

@@ -3,19 +3,21 @@
 A single build lays out every goal page, and the nesting edits are most of a layout:
 a parse of their own, then a walk over every line of every list (about 2 % of a
 kubernetes/enhancements build). They are a function of the page's text alone, and
-MkDocs draws pages on one core; so a process on a spare core works them out, in page
-order, while the build goes on, and a page takes its edits when it is drawn (the
-process stays far ahead: milliseconds a page against tens). Where no core is spare or
-forking is not safe, or that process fails, a page is laid out here, as before."""
+MkDocs draws pages on one core; so a process on a spare core works them out, in the
+order the goal files were read, while the build goes on, and a page takes its edits
+when it is drawn (the process stays far ahead: milliseconds a page against tens).
+Where no core is spare or forking is not safe, or that process fails, a page is laid
+out here, as before."""
 
 from __future__ import annotations
 
 import gc
 import os
+import threading
 from typing import TYPE_CHECKING
 
 from ..core.document.markdown import Outline
-from ..core.processes import fork_context, spare_cores
+from ..core.processes import fork_context, usable_cores
 from .nesting import Edits, indentation_edits
 
 if TYPE_CHECKING:
@@ -27,19 +29,23 @@ CHUNK = 16  # texts a task: few round trips, and the first pages' edits back soo
 def workers_wanted() -> int:
     """`GOALS_LAYOUT_WORKERS` (0: lay every page out here), else one where a core is spare."""
     try:
-        return max(0, int(os.environ.get("GOALS_LAYOUT_WORKERS", "") or min(1, spare_cores())))
+        return max(0, int(os.environ.get("GOALS_LAYOUT_WORKERS", "") or min(1, usable_cores() - 1)))
     except ValueError:
         return 0
 
 
 class NestingPool:
-    """Texts sent off in chunks as they come; each one's edits taken once, by its key."""
+    """Texts sent off in chunks as they come; each one's edits taken once, by its key.
+    Nothing it does raises: a text whose chunk could not be sent or worked out has no
+    edits here (`take` says None), and its page is laid out in the build's process."""
 
     def __init__(self, executor: ProcessPoolExecutor) -> None:
         self.executor = executor
         self.waiting: list[tuple[str, bytes]] = []
         self.futures: dict[str, tuple[Future, int]] = {}
-        self.sealed = False
+        self.sealed = False  # `sent_all`: no more texts are taken
+        self.broken = False  # the process died: no more texts are sent
+        self.manager: threading.Thread | None = None
 
     @classmethod
     def start(cls) -> NestingPool | None:
@@ -49,13 +55,19 @@ class NestingPool:
             return None
         from concurrent.futures import ProcessPoolExecutor
 
-        # A forked process has the whole heap: frozen, its collections walk none of it (nor copy it).
-        return cls(ProcessPoolExecutor(workers, mp_context=context, initializer=gc.freeze))
+        try:  # A forked process has the whole heap: frozen, its collections walk none of it (nor copy it).
+            return cls(ProcessPoolExecutor(workers, mp_context=context, initializer=gc.freeze))
+        except OSError:  # no semaphores here (some sandboxes have no /dev/shm): lay the pages out here
+            return None
 
-    def submit(self, key: str, source: bytes) -> None:
+    def submit(self, key: str, source: bytes) -> bool:
+        """Send `source` to be worked out as `key`; False when no more texts are taken."""
+        if self.sealed or self.broken:
+            return False
         self.waiting.append((key, source))
         if len(self.waiting) >= CHUNK:
             self._send()
+        return True
 
     def sent_all(self) -> None:
         """No more texts: the process ends once it has worked out the last chunk (a forked
@@ -63,6 +75,9 @@ class NestingPool:
         writes to)."""
         self._send()
         self.sealed = True
+        # `shutdown` without waiting forgets the executor's thread, which `close` must still
+        # see end: a thread left running would keep the next build (or test) from forking.
+        self.manager = getattr(self.executor, "_executor_manager_thread", None)
         self.executor.shutdown(wait=False)
 
     def take(self, key: str) -> Edits | None:
@@ -80,17 +95,24 @@ class NestingPool:
     def close(self) -> None:
         self.waiting.clear()
         self.futures.clear()
+        self.sealed = True
         self.executor.shutdown(wait=True, cancel_futures=True)
+        if self.manager is not None:
+            self.manager.join()
 
     def _send(self) -> None:
         if not self.waiting:
             return
-        if self.sealed:
-            raise RuntimeError("no text may be sent after sent_all()")
-        future = self.executor.submit(_edits_of, [source for _, source in self.waiting])
-        for index, (key, _) in enumerate(self.waiting):
+        chunk, self.waiting = self.waiting, []
+        if self.broken:
+            return
+        try:
+            future = self.executor.submit(_edits_of, [source for _, source in chunk])
+        except Exception:  # noqa: BLE001 - the pool broke (a process died) or was shut down: these are laid out here
+            self.broken = True
+            return
+        for index, (key, _) in enumerate(chunk):
             self.futures[key] = (future, index)
-        self.waiting = []
 
 
 def _edits_of(sources: list[bytes]) -> list[Edits]:

@@ -8,6 +8,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ..core.document.checklist import Section
 from ..core.document.markdown import Outline
@@ -19,8 +20,10 @@ from .charts import BurnupChart, burnup_chart
 from .kept_blocks import KeptBlocks
 from .last_build import LastBuild
 from .nesting import Edits, indentation_edits
-from .nesting_pool import NestingPool
 from .templates import Renderer
+
+if TYPE_CHECKING:
+    from .nesting_pool import NestingPool
 
 
 def goal_chart(handbook: Handbook, entry: Entry) -> BurnupChart | None:
@@ -212,28 +215,30 @@ class PreparedLayouts:
         self.fallback = fallback
         self.nesting = nesting
         self.nested_elsewhere = 0  # pages whose nesting edits the other process worked out
-        self._by_path: dict[str, tuple[bytes, Options, Layout]] = {}
+        self._by_path: dict[str, tuple[bytes, Options, Layout, bool]] = {}  # …, its edits are the process's
 
     def add(self, document: Document, options: Options) -> None:
-        """Lay out `document`'s page now (`options`: the ones it was parsed with)."""
-        if document.decoded is None or document.text_released or document.outline is None:
-            return
+        """Lay out `document`'s page now (`options`: the ones it was parsed with), but for its
+        nesting edits if the other process takes its text."""
+        if document.decoded is None or document.text_released or document.outline is None \
+                or document.checklist is None:
+            return  # nothing to lay out (`layout_of`)
         page = page_body(document)
         if page.startswith(b"---"):
             return  # a page's own parse would read a second front matter there
-        layout = layout_of(document, offset=len(document.decoded.body) - len(page), nested=self.nesting is None)
+        offset = len(document.decoded.body) - len(page)
+        elsewhere = self.nesting is not None and self.nesting.submit(document.path, document.outline.source)
+        layout = layout_of(document, offset=offset, nested=not elsewhere)
         if layout is not None:
-            self._by_path[document.path] = (_digest(page), options, layout)
-            if self.nesting is not None:
-                self.nesting.submit(document.path, document.outline.source)
+            self._by_path[document.path] = (_digest(page), options, layout, elsewhere)
 
     def layout(self, markdown: str, path: str, options: Options) -> Layout | None:
         prepared = self._by_path.pop(path, None)  # a page is laid out once a build: let it go
         if prepared is None or prepared[1] != options or prepared[0] != _digest(markdown.encode("utf-8")):
             return self.fallback(markdown, path, options)
-        if self.nesting is None:
+        if not prepared[3]:
             return prepared[2]
-        edits = self.nesting.take(path)
+        edits = self.nesting.take(path) if self.nesting is not None else None
         if edits is None:
             return self.fallback(markdown, path, options)
         self.nested_elsewhere += 1
@@ -245,7 +250,8 @@ class PreparedLayouts:
             self.nesting.sent_all()
 
     def close(self) -> None:
-        """Stop the other process (the build is over, or failed)."""
+        """Stop the other process (the build is over, or failed); a page asked for later is
+        parsed as before."""
         if self.nesting is not None:
             self.nesting.close()
             self.nesting = None

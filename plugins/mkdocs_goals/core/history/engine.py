@@ -29,7 +29,7 @@ from ..document.model import Document, Kind, Options, declared_kind, parse_docum
 from ..document.progress import Basis, format_number, items_percent, json_percent, progress_of
 from ..document.publish import SITE_READERS, Audience, State, front_matter_state, state_of
 from ..discovery import ProjectRoots
-from ..processes import fork_context
+from ..processes import fork_context, usable_cores
 from ..wording import agreeing, plural
 from .git import Change, Commit, GitUnavailable, Repository, literal, markdown_in
 
@@ -578,7 +578,7 @@ def parallel_workers() -> int:
     """Processes that parse versions besides this one: one per core, unless
     `GOALS_HISTORY_WORKERS` says otherwise (1: parse here only)."""
     try:
-        return max(1, int(os.environ.get("GOALS_HISTORY_WORKERS", "") or (os.cpu_count() or 1)))
+        return max(1, int(os.environ.get("GOALS_HISTORY_WORKERS", "") or usable_cores()))
     except ValueError:
         return 1
 
