@@ -206,7 +206,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         self.collected, self.entries, self.handbook = found, found.entries, found.handbook
         self._add_dashboards(files, config)
         if self.documents is None:  # a single build: no rebuild reuses the documents, and pages re-read their files
-            self.prepared = PreparedLayouts(nesting=NestingPool.start())  # a spare core nests lists meanwhile
+            self.prepared = PreparedLayouts(nesting=NestingPool.start(len(found.entries)))  # a spare core nests lists
             for entry in found.entries.values():
                 self.prepared.add(entry.document, settings.options)  # its page, from the parse in hand
                 entry.document.release_text()

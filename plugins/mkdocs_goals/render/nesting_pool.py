@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
 CHUNK = 16  # texts a task: few round trips, and the first pages' edits back soon
+POOL_FROM = 64  # goal pages from which a process pays: fewer are laid out here in less than a fork takes
 
 
 def workers_wanted() -> int:
@@ -48,10 +49,11 @@ class NestingPool:
         self.manager: threading.Thread | None = None
 
     @classmethod
-    def start(cls) -> NestingPool | None:
-        """A pool, or None where the pages are better laid out here."""
-        workers, context = workers_wanted(), fork_context()
-        if not workers or context is None:
+    def start(cls, pages: int) -> NestingPool | None:
+        """A pool for `pages` goal pages, or None where they are better laid out here."""
+        workers = workers_wanted() if pages >= POOL_FROM else 0
+        context = fork_context() if workers else None
+        if context is None:
             return None
         from concurrent.futures import ProcessPoolExecutor
 
