@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from conftest import parse
 
-from mkdocs_goals.core.document.counters import find_counter
+from mkdocs_goals.core.document.counters import COUNTER, find_counter
+from mkdocs_goals.core.document.markdown import _COUNTER_END
 
 HEADING = st.sampled_from(["# A", "## B [1/2]", "### C", "  ## D", "Setext", "#### [2/3] E", "# `[1/2]` F",
                            "## [link [1/2]](u)", "# Q1: Ship", "## 2026-03-31 review", "## Milestones",
@@ -52,3 +53,15 @@ def test_a_milestone_on_a_hash_line_is_a_real_heading(text):
         if lines[milestone.line - 1].lstrip(" ").startswith("#"):
             assert milestone.line in headings
         assert 0 <= milestone.checked <= milestone.total
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="[]/%0123456789 x-\n", max_size=40))
+def test_a_text_without_a_counter_end_holds_no_counter(text):
+    """`list_structure` reads list items' first-line text only where `_COUNTER_END` occurs:
+    it must occur wherever `COUNTER` matches."""
+    source = text.encode()
+    if COUNTER.search(source):
+        assert _COUNTER_END.search(source)
+    for match in COUNTER.finditer(source):
+        assert _COUNTER_END.search(source, match.start(), match.end())

@@ -106,8 +106,6 @@ class NestingPool:
         if not self.waiting:
             return
         chunk, self.waiting = self.waiting, []
-        if self.broken:
-            return
         try:
             future = self.executor.submit(_edits_of, [source for _, source in chunk])
         except Exception:  # noqa: BLE001 - the pool broke (a process died) or was shut down: these are laid out here

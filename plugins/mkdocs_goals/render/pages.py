@@ -220,17 +220,19 @@ class PreparedLayouts:
     def add(self, document: Document, options: Options) -> None:
         """Lay out `document`'s page now (`options`: the ones it was parsed with), but for its
         nesting edits if the other process takes its text."""
-        if document.decoded is None or document.text_released or document.outline is None \
-                or document.checklist is None:
-            return  # nothing to lay out (`layout_of`)
+        if document.decoded is None or document.text_released:
+            return
         page = page_body(document)
         if page.startswith(b"---"):
             return  # a page's own parse would read a second front matter there
-        offset = len(document.decoded.body) - len(page)
+        layout = layout_of(document, offset=len(document.decoded.body) - len(page), nested=False)
+        if layout is None:
+            return
+        assert document.outline is not None  # a layout has one
         elsewhere = self.nesting is not None and self.nesting.submit(document.path, document.outline.source)
-        layout = layout_of(document, offset=offset, nested=not elsewhere)
-        if layout is not None:
-            self._by_path[document.path] = (_digest(page), options, layout, elsewhere)
+        if not elsewhere:
+            layout = replace(layout, indentation=Edits.of(indentation_edits(document.outline)))
+        self._by_path[document.path] = (_digest(page), options, layout, elsewhere)
 
     def layout(self, markdown: str, path: str, options: Options) -> Layout | None:
         prepared = self._by_path.pop(path, None)  # a page is laid out once a build: let it go
