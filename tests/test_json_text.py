@@ -30,3 +30,33 @@ def test_a_kept_piece_is_used_only_for_the_same_value():
     second = {"schema": 2, "goals": [{"path": "a.md", "checked": 1}, {"path": "b.md", "checked": 1}]}
     assert kept.dumps(second) == json.dumps(second, indent=2)
     assert kept.dumps({"goals": []}) == json.dumps({"goals": []}, indent=2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.integers(0, 3), VALUES), max_size=5), min_size=1, max_size=4))
+def test_values_kept_by_key_write_what_json_dumps_writes(builds):
+    """Each goal made through `same` (its key here says all of it: the key and the value
+    drawn with it, as the plugin's entry key does), in builds that keep, change and drop
+    goals: every text is json.dumps's."""
+    kept = KeptJson()
+    for goals in builds:
+        value = {"schema": 2, "goals": [kept.same((key, json.dumps(v)), lambda v=v: {"key": key, "v": v})
+                                        for key, v in goals]}
+        assert kept.dumps(value) == json.dumps(value, indent=2)
+
+
+def test_a_value_kept_by_key_is_made_once_and_its_text_found_by_identity():
+    kept, made = KeptJson(), []
+
+    def goal(key: str, checked: int) -> dict:
+        return kept.same((key, checked), lambda: made.append(key) or {"path": key, "checked": checked})
+
+    first = goal("a.md", 1)
+    kept.dumps({"goals": [first, goal("b.md", 0)]})
+    kept.texts.used.clear()  # no text by compact encoding left: a's text can only come by identity
+    kept.texts.kept.clear()
+    again = goal("a.md", 1)
+    value = {"goals": [again, goal("b.md", 1)]}
+    assert again is first and made == ["a.md", "b.md", "b.md"]
+    assert kept.dumps(value) == json.dumps(value, indent=2)
+    assert list(kept.texts.kept) == [json.dumps({"path": "b.md", "checked": 1})]  # a's part was not encoded

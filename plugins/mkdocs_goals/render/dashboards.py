@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.handbook.export import export
-from ..core.handbook.model import Handbook
+from ..core.handbook.export import entry_json, export
+from ..core.handbook.model import Entry, Handbook
 from ..core.handbook.packets import packet
 from ..core.handbook.views import bound_to, burnup
 from ..core.slugs import slugify
@@ -73,9 +73,21 @@ def plan(handbook: Handbook, base: str = DEFAULT_DIR) -> Plan:
     return Plan(pages, uris["people"], uris["teams"], f"{base}/goals.json", reviews)
 
 
-def data(handbook: Handbook, kept: KeptJson | None = None) -> str:
-    """`goals.json`; `kept` by a process that builds again, so a rebuild encodes only what changed."""
-    return kept.dumps(export(handbook)) if kept is not None else json.dumps(export(handbook), indent=2)
+def data(handbook: Handbook, kept: KeptJson | None = None, key_of: Callable[[Entry], Hashable] | None = None) -> str:
+    """`goals.json`; `kept` by a process that builds again, so a rebuild encodes only what
+    changed. With `key_of` (a key that says all of an entry, `KeptBlocks.key_of`), an
+    entry's part is kept by that key and what the handbook adds to it (its team and
+    category), so a rebuild neither exports nor encodes an unchanged goal again."""
+    if kept is None:
+        return json.dumps(export(handbook), indent=2)
+    if key_of is None:
+        return kept.dumps(export(handbook))
+
+    def kept_entry_json(handbook: Handbook, entry: Entry) -> dict[str, Any]:
+        added = (handbook.team_of(entry), handbook.category_of(entry) if entry.is_goal else None)
+        return kept.same((key_of(entry), added), lambda: entry_json(handbook, entry))
+
+    return kept.dumps(export(handbook, kept_entry_json))
 
 
 def context(

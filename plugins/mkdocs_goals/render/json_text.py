@@ -6,7 +6,7 @@ is pure Python (several times slower than the compact one, which is C), and unde
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from typing import Any
 
 from .last_build import LastBuild
@@ -18,21 +18,43 @@ _SHARED_DEPTH = 2  # values this deep (a goal of `goals`, a team's figures) are 
 class KeptJson:
     """Indented texts of values, by their compact encoding: two values with the same
     compact text have the same indented text, so a kept text is never stale. A build
-    keeps only the texts it used."""
+    keeps only the texts it used.
+
+    A value made through `same` is the last build's own object while its key is the same,
+    and its text is found by that identity: neither made nor encoded again (a goal's part
+    of `goals.json`: a rebuild after saving one goal file encodes that goal only)."""
 
     def __init__(self) -> None:
         self.texts: LastBuild[str] = LastBuild()
+        self.values: LastBuild[Any] = LastBuild()
+        self.texts_of_values: LastBuild[tuple[Any, str]] = LastBuild()  # by id(value), the value held alive
+        self._handed_out: set[int] = set()  # ids of this build's values from `same`
+
+    def same(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """The value for `key`, a key that says all the value depends on: the last build's
+        object when the key is the same, else `make()`. Nothing may change it afterwards."""
+        value = self.values.get(key, make)
+        self._handed_out.add(id(value))
+        return value
 
     def dumps(self, value: Any) -> str:
         """The text of `json.dumps(value, indent=2)`."""
         try:
             return "".join(indented(value, _SHARED_DEPTH, self._piece))
         finally:
-            self.texts.next_build()
+            for kept in (self.texts, self.values, self.texts_of_values):
+                kept.next_build()
+            self._handed_out = set()
 
     def _piece(self, value: Any, depth: int) -> str:
-        text = self.texts.get(json.dumps(value), lambda: json.dumps(value, indent=INDENT))
+        if id(value) in self._handed_out:  # held by `texts_of_values`, no other object has its id
+            text = self.texts_of_values.get(id(value), lambda: (value, self._text(value)))[1]
+        else:
+            text = self._text(value)
         return text.replace("\n", "\n" + " " * (INDENT * depth)) if depth else text
+
+    def _text(self, value: Any) -> str:
+        return self.texts.get(json.dumps(value), lambda: json.dumps(value, indent=INDENT))
 
 
 def indented(

@@ -167,9 +167,9 @@ class KeptBlocks:
         self._last_keys = {key: key for _, key in self._keys.values()}
         self.scope, self._keys = scope, {}
 
-    def _key(self, entry: Entry) -> Hashed:
-        """`entry_key`, once per entry and build (the overview and its owner's pages ask
-        too), as the last build's own key object when it is equal: every key holding it
+    def key_of(self, entry: Entry) -> Hashed:
+        """`entry_key`, once per entry and build (the overview, its owner's pages and
+        `goals.json` ask too), as the last build's own key object when it is equal: every key holding it
         then compares by identity, not entry by entry and snapshot by snapshot."""
         known = self._keys.get(id(entry))
         if known is None or known[0] is not entry:
@@ -181,9 +181,9 @@ class KeptBlocks:
         if self.scope is None:
             return draw()
         key = (
-            page_url, self._key(entry),
-            tuple(self._key(e) for e in aligned_to(handbook, entry)),
-            tuple(self._key(e) for e in aligned_from(handbook, entry)),
+            page_url, self.key_of(entry),
+            tuple(self.key_of(e) for e in aligned_to(handbook, entry)),
+            tuple(self.key_of(e) for e in aligned_from(handbook, entry)),
         )
         return self.drawn.get(("blocks", key), draw)
 
@@ -193,7 +193,7 @@ class KeptBlocks:
         shown = shown_entries(handbook, page) if self.scope is not None else None
         if shown is None:
             return draw()
-        key = (page.uri, placed, page.title, page.template, tuple(self._key(e) for e in shown))
+        key = (page.uri, placed, page.title, page.template, tuple(self.key_of(e) for e in shown))
         return self.drawn.get(("dashboard", key), draw)
 
     def decorated(self, key: Hashable, decorate: Callable[[], str]) -> str:

@@ -110,7 +110,7 @@ def site_outputs(
         url, top = url_of(page.uri), head(url_of(page.uri))
         draw = lambda page=page, url=url, top=top: dashboard_file(page, renderer, url, top)  # noqa: E731
         outputs.append(Output(page.uri, kept.dashboard(page, handbook, (url, top), draw) if kept else draw(), "dashboard"))
-    outputs.append(Output(layout.data, dashboards.data(handbook, kept_json), "data"))
+    outputs.append(Output(layout.data, dashboards.data(handbook, kept_json, kept.key_of if kept else None), "data"))
     outputs.append(Output(stylesheet_uri(layout), packaged_stylesheet(), "style"))
     return outputs
 

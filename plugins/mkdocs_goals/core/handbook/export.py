@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..stats import document_json
@@ -29,8 +30,11 @@ def entry_json(handbook: Handbook, entry: Entry) -> dict[str, Any]:
     return data
 
 
-def export(handbook: Handbook) -> dict[str, Any]:
-    """The published data as JSON-ready values (`dashboards/goals.json`)."""
+def export(
+    handbook: Handbook, entry_json: Callable[[Handbook, Entry], dict[str, Any]] = entry_json
+) -> dict[str, Any]:
+    """The published data as JSON-ready values (`dashboards/goals.json`); `entry_json`
+    may be one that keeps each entry's part between builds (`mkdocs serve`)."""
     people = [
         {"id": p.id, "name": p.name, "team": p.team, "level": p.level, "manager": p.manager,
          "figures": figures(handbook.goals_of(p.id), handbook.inventories_of(p.id)).to_json()}
