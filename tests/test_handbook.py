@@ -107,3 +107,40 @@ def test_export_carries_stats_fields_and_urls():
         {"id": "t", "members": ["ana"], "figures": {"goals": 1, "goal_percent": 50.0, "inventories": 0,
                                                    "items": {"checked": 1, "total": 2, "percent": 50.0}}}
     ]
+
+
+def test_entries_by_owner_and_team_are_the_filters_they_stand_for():
+    """goals_of, inventories_of, entries_of, team_goals, team_inventories, team_entries
+    and members come from groupings made once; each is its definition over every entry,
+    in handbook order (an inventory's owner from its folder, a team from the registry)."""
+    import random
+
+    from mkdocs_goals.core.handbook.people import Person
+
+    rng = random.Random(7)
+    entries = []
+    for n in range(120):
+        owner, team = rng.choice(["ana", "bo", "cy", None]), rng.choice(["core", "web", None])
+        if rng.random() < 0.6:
+            fields = {"title": f"G{n}", **({"owner": owner} if owner else {}), **({"team": team} if team else {})}
+            entries.append(goal(f"g{n}.md", **fields))
+        else:
+            body = f"---\n{f'team: {team}' if team else ''}\n---\n# Inventory {n}\n- [x] a\n- [ ] b\n"
+            entries.append(Entry(parse(body, path=f"i{n}.md"), f"i{n}.md", folder_owner=owner))
+    people = {"ana": Person("ana", "Ana", "core"), "dee": Person("dee", "Dee", "web")}
+    handbook = Handbook(entries, people, today=TODAY)
+    everyone = handbook.entries
+    assert handbook.inventories and handbook.goals
+    for who in ["ana", "bo", "cy", "dee", "nobody"]:
+        assert handbook.entries_of(who) == [e for e in everyone if e.owner == who]
+        assert handbook.goals_of(who) == [e for e in handbook.goals if e.owner == who]
+        assert handbook.inventories_of(who) == [e for e in handbook.inventories if e.owner == who]
+    for team in [*handbook.teams, "nobody"]:
+        assert handbook.team_entries(team) == [e for e in everyone if handbook.team_of(e) == team]
+        assert handbook.team_goals(team) == [e for e in handbook.goals if handbook.team_of(e) == team]
+        assert handbook.team_inventories(team) == [e for e in handbook.inventories if handbook.team_of(e) == team]
+        owners = {p.id for p in handbook.people.values() if p.team == team}
+        owners |= {e.owner for e in everyone if e.owner and handbook.team_of(e) == team}
+        assert [p.id for p in handbook.members(team)] == sorted(owners, key=lambda o: handbook.people[o].name.lower())
+    handbook.goals_of("ana").clear()  # a caller's list is its own
+    assert handbook.goals_of("ana") == [e for e in handbook.goals if e.owner == "ana"] != []

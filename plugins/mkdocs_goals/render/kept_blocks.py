@@ -146,9 +146,9 @@ def shown_entries(handbook: Handbook, page: Dashboard) -> list[Entry] | None:
         owners = {person.id}
         if page.template == "person.html":  # its direct reports' goals are listed too
             owners |= {p.id for p in reports(handbook, person.id)}
-        return [e for e in handbook.entries if e.owner in owners]
+        return [e for owner in sorted(owners) for e in handbook.entries_of(owner)]
     if page.template == "team.html":
-        return [e for e in handbook.entries if handbook.team_of(e) == page.context["team"]]
+        return handbook.team_entries(page.context["team"])
     return None
 
 

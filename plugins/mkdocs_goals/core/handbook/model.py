@@ -7,6 +7,7 @@ computed by the functions in `views`; `goals.json` by `export`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date
@@ -145,15 +146,25 @@ class Handbook:
         the entry, which keeps that id from being reused."""
         return {}
 
-    @property
+    @cached_property
     def inventories(self) -> list[Entry]:
         return [e for e in self.entries if e.document.kind is Kind.INVENTORY]
 
+    def entries_of(self, owner: str) -> list[Entry]:
+        """Every entry `owner` owns, in handbook order."""
+        return list(self._owned.get(owner, ()))
+
     def goals_of(self, owner: str) -> list[Entry]:
-        return [e for e in self.goals if e.owner == owner]
+        return [e for e in self._owned.get(owner, ()) if e.is_goal]
 
     def inventories_of(self, owner: str) -> list[Entry]:
-        return [e for e in self.inventories if e.owner == owner]
+        return [e for e in self._owned.get(owner, ()) if e.document.kind is Kind.INVENTORY]
+
+    @cached_property
+    def _owned(self) -> dict[str | None, list[Entry]]:
+        """Entries by owner: every person's page, figures and review ask, and a scan of
+        all entries per person grew with people × goals."""
+        return _grouped(self.entries, lambda e: e.owner)
 
     def team_of(self, entry: Entry) -> str | None:
         """The team the entry names, else its owner's team in the registry."""
@@ -170,14 +181,22 @@ class Handbook:
 
     def members(self, team: str) -> list[Person]:
         owners = {p.id for p in self.people.values() if p.team == team}
-        owners |= {e.owner for e in self.entries if e.owner and self.team_of(e) == team}
+        owners |= {e.owner for e in self._of_team.get(team, ()) if e.owner}
         return sorted((self.people[o] for o in owners), key=lambda p: p.name.lower())
 
+    def team_entries(self, team: str) -> list[Entry]:
+        """Every entry of `team` (`team_of`), in handbook order."""
+        return list(self._of_team.get(team, ()))
+
     def team_goals(self, team: str) -> list[Entry]:
-        return [e for e in self.goals if self.team_of(e) == team]
+        return [e for e in self._of_team.get(team, ()) if e.is_goal]
 
     def team_inventories(self, team: str) -> list[Entry]:
-        return [e for e in self.inventories if self.team_of(e) == team]
+        return [e for e in self._of_team.get(team, ()) if e.document.kind is Kind.INVENTORY]
+
+    @cached_property
+    def _of_team(self) -> dict[str | None, list[Entry]]:
+        return _grouped(self.entries, self.team_of)
 
     def category_of(self, entry: Entry) -> str:
         """The id of the entry's category among the handbook's, or `other`."""
@@ -185,3 +204,12 @@ class Handbook:
 
     def category_label(self, category_id: str) -> str:
         return next((c.label for c in self.categories if c.id == category_id), "Other")
+
+
+def _grouped(entries: list[Entry], key: Callable[[Entry], str | None]) -> dict[str | None, list[Entry]]:
+    """`entries` by `key`, each group in the order given (the people and teams of a
+    handbook are fixed once it is made, as its entries are)."""
+    groups: dict[str | None, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(key(entry), []).append(entry)
+    return groups
