@@ -1,5 +1,6 @@
-"""`RealPaths` and `ProjectRoots` resolve each folder once; they must answer exactly what
-`os.path.realpath` and `Path.resolve` with a walk up to `.git` answer, links and all."""
+"""`RealPaths` and `ProjectRoots` resolve each folder once, and `walk` lists each folder once;
+they must answer exactly what `os.path.realpath`, `Path.resolve` with a walk up to `.git`
+and `os.walk` answer, links and all."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_goals.core.discovery import ProjectRoots, RealPaths, project_root
+from mkdocs_goals.core.discovery import (
+    SKIPPED_FOLDERS, Boundary, Found, ProjectRoots, RealPaths, is_markdown, leaves, project_root, walk,
+)
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="symbolic links as POSIX makes them")
 
@@ -101,3 +104,62 @@ def test_relative_text_is_relative_to(path: str, folder: str) -> None:
     except ValueError:
         expected = None
     assert relative_text(path, folder) == expected
+
+
+def walked_by_os_walk(root: Path, boundary: Path) -> Found:
+    """The walk as `os.walk` made it before the scandir one: the reference it must equal."""
+    inside = Boundary(boundary)
+    found, seen = Found(), set()
+    for folder, subfolders, names in os.walk(root, followlinks=True):
+        here = Path(folder)
+        real = os.path.realpath(folder)
+        if real in seen:
+            subfolders[:] = []
+            continue
+        seen.add(real)
+        kept = []
+        for name in sorted(subfolders):
+            if name.startswith(".") or name in SKIPPED_FOLDERS:
+                continue
+            reason = leaves(here / name, inside)
+            if reason:
+                found.refused.append((here / name, reason))
+            else:
+                kept.append(name)
+        subfolders[:] = kept
+        for name in sorted(names):
+            path = here / name
+            if not is_markdown(name):
+                continue
+            reason = leaves(path, inside)
+            if reason:
+                found.refused.append((path, reason))
+            elif path.is_file():
+                found.files.append(path)
+    found.files.sort()
+    return found
+
+
+def test_walk_finds_and_refuses_what_os_walk_did(tmp_path: Path) -> None:
+    """Links in and out, loops, a link to the project itself, a FIFO, hidden and skipped
+    folders, an unreadable folder: the same files and the same refusals, in order."""
+    tree(tmp_path)
+    goals = tmp_path / "repo/goals"
+    for folder in (".hidden", "site", "node_modules", "team/Upper", "locked"):
+        (goals / folder).mkdir()
+        (goals / folder / "g.md").write_text("# G\n")
+    (goals / "team/Upper/PRIVATE.MD").write_text("# P\n")
+    (goals / "team/notes.txt").write_text("not Markdown\n")
+    os.mkfifo(goals / "pipe.md")
+    (goals / "team/back").symlink_to("..")  # a loop through a parent
+    (goals / "team/inside-folder").symlink_to("ana")  # a folder inside, reached twice
+    (goals / "locked").chmod(0)
+    try:
+        for root in (goals, tmp_path / "alias/goals", goals / "team/folder-link"):
+            for boundary in (tmp_path / "repo", goals, tmp_path):
+                assert walk(root, boundary) == walked_by_os_walk(root, boundary), (root, boundary)
+        found = walk(goals, tmp_path / "repo")
+        assert goals / "team/ana/q1.md" in found.files and goals / "team/Upper/PRIVATE.MD" in found.files
+        assert goals / "out.md" in dict(found.refused) and goals / "pipe.md" not in found.files
+    finally:
+        (goals / "locked").chmod(0o755)
