@@ -163,3 +163,32 @@ def test_walk_finds_and_refuses_what_os_walk_did(tmp_path: Path) -> None:
         assert goals / "out.md" in dict(found.refused) and goals / "pipe.md" not in found.files
     finally:
         (goals / "locked").chmod(0o755)
+
+
+def test_walk_lists_a_tree_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
+    """A hostile tree 1,500 folders deep (deeper than Python's recursion limit, shorter
+    than PATH_MAX) is walked to the bottom: its goal found, its link out refused, and the
+    folders beside the deep one still listed after it, in order."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "outside.md").write_text("# Out\n")
+    goals = tmp_path / "goals"
+    deep = goals
+    for _ in range(1501):  # one mkdir a level: pathlib's and os's own recurse
+        deep.mkdir()
+        deep = deep / "d"
+    deep = deep.parent
+    (deep / "bottom.md").write_text("# Bottom\n")
+    (deep / "out.md").symlink_to(tmp_path / "outside.md")
+    (goals / "e").mkdir()
+    (goals / "e/after.md").write_text("# After\n")
+    (goals / "e/out.md").symlink_to(tmp_path / "outside.md")
+    try:
+        found = walk(goals, goals)
+        assert found.files == sorted([deep / "bottom.md", goals / "e/after.md"])
+        assert [path for path, _ in found.refused] == [deep / "out.md", goals / "e/out.md"]
+    finally:  # bottom up, a level at a time: pytest's clean-up (shutil.rmtree) recurses
+        (deep / "bottom.md").unlink()
+        (deep / "out.md").unlink()
+        while deep != goals:
+            deep.rmdir()
+            deep = deep.parent

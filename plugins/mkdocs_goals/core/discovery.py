@@ -57,14 +57,23 @@ class RealPaths:
             return known
         if os.name != "posix" or "\0" in text:
             real = os.path.realpath(text)  # a NUL raises ValueError, as realpath does: not inside
-        else:
-            absolute = text if text.startswith("/") else os.path.join(os.getcwd(), text)
-            head, tail = os.path.split(absolute)
+            self._known[text] = real
+            return real
+        absolute = text if text.startswith("/") else os.path.join(os.getcwd(), text)
+        # Up to the nearest folder known (or a root, a trailing slash, `..`: as realpath
+        # says), then down again: a loop, so a tree of any depth is no RecursionError.
+        climbed: list[tuple[str, str]] = []
+        current = absolute
+        while (real := self._known.get(current)) is None:
+            head, tail = os.path.split(current)
             if tail in ("", ".", ".."):
-                real = os.path.realpath(absolute)  # a root, a trailing slash, `..`: as realpath says
-            else:
-                candidate = os.path.join(self(head), tail)
-                real = os.path.realpath(candidate) if os.path.islink(candidate) else candidate
+                real = self._known[current] = os.path.realpath(current)
+                break
+            climbed.append((current, tail))
+            current = head
+        for folder, tail in reversed(climbed):
+            candidate = os.path.join(real, tail)
+            real = self._known[folder] = os.path.realpath(candidate) if os.path.islink(candidate) else candidate
         self._known[text] = real
         return real
 
@@ -93,13 +102,19 @@ class ProjectRoots:
         return real if os.path.isdir(real) else os.path.dirname(real)
 
     def _root(self, folder: str) -> str | None:
-        if folder not in self._roots:
-            parent = os.path.dirname(folder)
-            if os.path.exists(os.path.join(folder, ".git")):
-                self._roots[folder] = folder
+        climbed, current = [], folder  # up to a folder asked before, a `.git` or `/`
+        while current not in self._roots:
+            parent = os.path.dirname(current)
+            if os.path.exists(os.path.join(current, ".git")):
+                self._roots[current] = current
+            elif parent == current:
+                self._roots[current] = None
             else:
-                self._roots[folder] = self._root(parent) if parent != folder else None
-        return self._roots[folder]
+                climbed.append(current)
+                current = parent
+        for below in climbed:
+            self._roots[below] = self._roots[current]
+        return self._roots[current]
 
 
 class Boundary:
@@ -167,15 +182,20 @@ def walk(root: Path, boundary: Path | None = None) -> Found:
     inside = Boundary(boundary or project_root(root))
     found, seen = Found(), set()
 
-    def visit(folder: str, real: str) -> None:
+    # A stack, not recursion: a hostile tree a thousand folders deep must not end the
+    # build in a RecursionError. Subfolders are pushed last-first, so they are listed
+    # in the order recursion would list them (and links are refused in that order).
+    pending = [(os.fspath(root), inside.real_path(root))]
+    while pending:
+        folder, real = pending.pop()
         if real in seen:  # a link loop, or a folder reached twice
-            return
+            continue
         seen.add(real)
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
         except OSError:  # unreadable, or gone since its parent was listed: as os.walk does
-            return
+            continue
         # In a folder inside the boundary only a link can lead out: resolving every
         # other entry again would cost a system call per path component.
         here_inside = inside.holds_real(real)
@@ -198,10 +218,7 @@ def walk(root: Path, boundary: Path | None = None) -> Found:
                 found.refused.append((path, reason))
             elif _is_file(entry):
                 found.files.append(path)
-        for subfolder, its_real in kept:
-            visit(subfolder, its_real)
-
-    visit(os.fspath(root), inside.real_path(root))
+        pending.extend(reversed(kept))
     found.files.sort()
     return found
 
