@@ -11,7 +11,7 @@ import pytest
 from conftest import run_goals
 from gitrepo import GoalRepo, environ_without_git, goal
 from mkdocs_goals.core.document.model import Options
-from mkdocs_goals.core.history.engine import history_for
+from mkdocs_goals.core.history.engine import AsRead, git_blob_id, history_for
 from mkdocs_goals.core.history.cache import FileCache
 from mkdocs_goals.core.history.git import GitUnavailable, Repository
 from sites import tool
@@ -118,6 +118,35 @@ def test_uncommitted_edits_show_as_uncommitted_completions(repo):
     file_history = history(repo, "goals/g.md").files["goals/g.md"]
     assert [(c.text, c.commit) for c in file_history.completed] == [("a", None)]
     assert [s.checked for s in file_history.snapshots] == [0]
+
+
+def test_the_version_the_caller_read_is_the_one_history_ends_in(repo):
+    """`current`: the bytes a page counted, not the file as it is a moment later (a save
+    under `mkdocs serve` between collecting and history), and not read again."""
+    repo.commit("add", "2026-01-05T09:00:00+00:00", files={"goals/g.md": goal("[ ] a", "[ ] b")})
+    path = repo.write("goals/g.md", goal("[x] a", "[ ] b"))
+    counted = path.read_bytes()
+    repo.write("goals/g.md", goal("[x] a", "[x] b"))  # saved again after the page was counted
+    seen = history_for([path], OPTIONS, current={path: AsRead.of(counted)}).files["goals/g.md"]
+    assert [c.text for c in seen.completed] == ["a"]
+    assert [c.text for c in history(repo, "goals/g.md").files["goals/g.md"].completed] == ["a", "b"]
+    path.unlink()  # gone from disk: what the caller read still has its history
+    assert [c.text for c in history_for([path], OPTIONS, current={path: AsRead.of(counted)}).files["goals/g.md"].completed] == ["a"]
+
+
+def test_a_version_known_only_by_its_blob_id_is_read_when_history_has_no_record_of_it(repo):
+    """`AsRead(blob)` without bytes (`goals history`, warm): the committed version is
+    known and not read; a version history has never seen is read from disk and hashed,
+    and a file gone meanwhile is hidden, as any unreadable file is."""
+    repo.commit("add", "2026-01-05T09:00:00+00:00", files={"goals/g.md": goal("[x] a", "[ ] b")})
+    path = repo.root / "goals/g.md"
+    committed = AsRead.of(path.read_bytes())
+    path.write_bytes(goal("[ ] a", "[ ] b").encode())  # the blob id below says otherwise: not read
+    assert [c.text for c in history_for([path], OPTIONS, current={path: AsRead(committed.blob)}).files["goals/g.md"].completed] == ["a"]
+    stranger = AsRead(git_blob_id(b"a version never committed"))
+    assert [c.text for c in history_for([path], OPTIONS, current={path: stranger}).files["goals/g.md"].completed] == []
+    path.unlink()
+    assert history_for([path], OPTIONS, current={path: stranger}).hidden == {"goals/g.md"}
 
 
 def test_a_file_never_committed_has_no_history_and_is_named(repo):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gitrepo import GoalRepo
 from mkdocs_goals.core.document import model
 from mkdocs_goals.core.handbook import collect as collecting
 from mkdocs_goals.core.handbook.collect import KnownDocuments, Settings, Source, collect
@@ -170,3 +171,19 @@ def test_titles_are_set_without_filling_meta_unless_html_would_change_them(tmp_p
     markup = (tmp_path / "site/goals/kep/markup/index.html").read_text()
     assert "<title>KEP-2 &lt;/title&gt;&lt;script&gt;x()&lt;/script&gt; &amp; co - T</title>" in markup
     assert "<script>x()" not in markup and "<script>x()" not in plain
+
+
+def test_a_goal_history_ends_in_the_version_its_page_counts(tmp_path):
+    """A save between collecting and history (`mkdocs serve` rebuilding while someone
+    types) must not give the page one count and its History another: history takes the
+    collected bytes, it does not read the file again."""
+    repo = GoalRepo(tmp_path)
+    repo.commit("add", "2026-01-05T09:00:00+00:00", files={"goals/g0.md": GOAL.format(n=0, box=" ")})
+    path = repo.write("goals/g0.md", GOAL.format(n=0, box="x"))
+    settings = Settings(goals_root=tmp_path / "goals", project=tmp_path, history=True)
+    found = collect(sources(tmp_path / "goals"), settings)
+    path.write_text(GOAL.format(n=0, box=" "))  # unticked again, after the page was counted
+    collecting.attach_history(found, settings)
+    entry = found.entries["goals/g0.md"]
+    assert entry.document.progress.checked == 1
+    assert [c.text for c in entry.history.completed] == ["a"]

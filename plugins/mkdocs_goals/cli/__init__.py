@@ -28,7 +28,7 @@ from ..core.document.publish import Audience, State
 from ..core.handbook.categories import DEFAULT_CATEGORIES, categories_from_config
 from ..core.findings import Finding, Severity
 from ..core.fix import NotFixed, boundary, fix_file, fixed_bytes
-from ..core.history.engine import BlobRecord, history_for
+from ..core.history.engine import AsRead, BlobRecord, history_for
 from ..core.history.git import GitUnavailable, Repository
 from ..core.history.cache import FileCache
 from ..core.history.facts import Facts, KnownFacts, recall_or_read
@@ -108,6 +108,7 @@ class Reading:
     refused: list[tuple[Path, str]]
     known: list[tuple[Path, Facts]] = field(default_factory=list)
     order: list[Path] = field(default_factory=list)  # every file, in the order found
+    as_read: dict[Path, AsRead] = field(default_factory=dict)  # with `records`: each version read, for history
 
 
 def _read(paths: tuple[Path, ...], scope: str | None, gfm_only: bool, facts: KnownFacts | None = None,
@@ -130,7 +131,7 @@ def _read(paths: tuple[Path, ...], scope: str | None, gfm_only: bool, facts: Kno
         if facts is None and records is None:
             reading.documents.append(load_document(path, options))
             return
-        found = recall_or_read(path, options, facts, records)
+        found = recall_or_read(path, options, facts, records, reading.as_read)
         if isinstance(found, Facts):
             reading.known.append((path, found))
         else:
@@ -489,7 +490,7 @@ def history(paths, fmt, scope, gfm_only, no_cache, cache_dir, include_private) -
     with output.scan_progress(errors) as progress:
         result = history_for(
             [path for path in reading.order if path in goals], options, cache=cache, progress=progress,
-            audience=audience, known=records,
+            audience=audience, known=records, current=reading.as_read,
         )
     for warning in result.warnings:
         errors.print(f"[yellow]warning[/]: {output.escape(warning)}")

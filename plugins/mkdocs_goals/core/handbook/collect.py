@@ -20,7 +20,7 @@ from ..discovery import Boundary, is_markdown, leaves, project_root, relative_te
 from ..document.model import Document, Kind, Options, load_document, parse_document
 from ..document.publish import SITE_READERS, Audience
 from ..findings import Finding
-from ..history.engine import HistoryState, history_for
+from ..history.engine import AsRead, HistoryState, history_for
 from ..history.git import Repository
 from ..history.trends import STALE_AFTER_DAYS
 from ..lint import lint
@@ -218,13 +218,16 @@ def attach_history(
     cache: HistoryCache | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    """One scan of the git history for every entry (cached, incremental)."""
+    """One scan of the git history for every entry (cached, incremental). Each entry's
+    history ends in the version its page counts: the bytes collected, not read again."""
     if not settings.history or not found.entries:
         return
     by_uri = dict(found.paths)
+    as_read = {by_uri[uri]: AsRead.of(entry.document.raw)
+               for uri, entry in found.entries.items() if not entry.document.text_released}
     started = time.perf_counter()
     result = history_for(list(by_uri.values()), settings.options, cache=cache, progress=progress,
-                         audience=settings.audience)
+                         audience=settings.audience, current=as_read)
     if result.files:
         found.inform(f"history: {plural(result.commits_read, 'new commit')} read in {time.perf_counter() - started:.2f} s")
     for warning in result.warnings:

@@ -383,6 +383,20 @@ def git_blob_id(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\x00" % len(data) + data).hexdigest()  # noqa: S324 - git's id, not security
 
 
+@dataclass(frozen=True)
+class AsRead:
+    """A file as the caller read it (`history_for(current=...)`): its record now is of
+    this version, the one the caller's page counts, and the file is not read and hashed
+    again. Without `raw` (not kept), it is read again only if its version is new."""
+
+    blob: str
+    raw: bytes | None = None
+
+    @classmethod
+    def of(cls, raw: bytes) -> AsRead:
+        return cls(git_blob_id(raw), raw)
+
+
 @dataclass
 class HistoryState:
     """Everything a scan knows after some commit; what the cache stores."""
@@ -636,7 +650,7 @@ def _read_records(raws: list[bytes], options: Options) -> list[BlobRecord]:
 
 
 def current_record(
-    state: HistoryState, path: str, current: bytes, options: Options, known: Mapping[str, BlobRecord] | None = None
+    state: HistoryState, path: str, current: AsRead, options: Options, known: Mapping[str, BlobRecord] | None = None
 ) -> tuple[BlobRecord, Events]:
     """The record of a file as it is on disk, and who last checked each of its items.
 
@@ -647,12 +661,14 @@ def current_record(
     tip = state.tips.get(path)
     tip_record = state.records.get(tip) if tip else None
     tip_events = state.events.get(tip, {}) if tip else {}
-    blob = git_blob_id(current)
+    blob = current.blob
     if blob == tip and tip_record is not None:
         return tip_record, tip_events
     record = state.records.get(blob) or (known or {}).get(blob)
     if record is None:
-        record = read_record(current, options)
+        if current.raw is None:
+            raise ValueError(f"{path}: a new version ({blob[:12]}) without its bytes")
+        record = read_record(current.raw, options)
     state.records[blob] = record
     return record, advance(tip_record, tip_events, record, None)
 
@@ -673,10 +689,13 @@ def history_for(
     progress: Callable[[int], None] | None = None,
     audience: Audience = SITE_READERS,
     known: Mapping[str, BlobRecord] | None = None,
+    current: Mapping[Path, AsRead] | None = None,
 ) -> HistoryResult:
     """History of the Markdown `paths` (files), as `audience` may see it, with warnings
     instead of exceptions. `known`: records of versions the caller parsed already (by
-    blob id, from `record_of`), which are then not parsed again.
+    blob id, from `record_of`), which are then not parsed again. `current`: the files as
+    the caller read them, which are then not read again (and whose history ends in the
+    version the caller shows, even if the file changed since).
 
     A file the audience may not see now has no history at all; of the others, the
     snapshots and completions from versions it may not see (a private era) are left out.
@@ -689,7 +708,7 @@ def history_for(
     result = HistoryResult({}, [])
     for root, members in groups.items():
         part = _history_in(root or members[0].parent, members, options, cache=cache, progress=progress,
-                           audience=audience, known=known or {})
+                           audience=audience, known=known or {}, current=current or {})
         result.files.update(part.files)
         result.by_source.update(part.by_source)
         result.uncommitted += part.uncommitted
@@ -709,6 +728,7 @@ def _history_in(
     progress: Callable[[int], None] | None,
     audience: Audience,
     known: Mapping[str, BlobRecord],
+    current: Mapping[Path, AsRead],
 ) -> HistoryResult:
     """`history_for` of files that share one repository (or none)."""
     try:
@@ -749,7 +769,7 @@ def _history_in(
             save(state)
         result = HistoryResult({}, warnings, read, cached_head is not None and read == 0)
         for path, rel in relative.items():
-            history = _visible_history(state, path, rel, options, audience, known)
+            history = _visible_history(state, path, rel, options, audience, known, current.get(path))
             if history is None:  # not even its name is listed: a caller may print `files`
                 result.hidden.add(rel)
                 result.by_source[path] = FileHistory(rel)
@@ -763,16 +783,19 @@ def _history_in(
 
 
 def _visible_history(
-    state: HistoryState, path: Path, rel: str, options: Options, audience: Audience, known: Mapping[str, BlobRecord]
+    state: HistoryState, path: Path, rel: str, options: Options, audience: Audience,
+    known: Mapping[str, BlobRecord], as_read: AsRead | None,
 ) -> FileHistory | None:
     """The history of `rel` as `audience` may see it; None when it may not see the file
     now (or it cannot be read: in doubt, hidden)."""
     visible = FileHistory(rel)
-    try:
-        current = path.read_bytes()
-    except OSError:
-        return None
-    record, events = current_record(state, rel, current, options, known)
+    recorded = as_read is not None and (as_read.blob in state.records or as_read.blob in known)
+    if as_read is None or as_read.raw is None and not recorded:
+        try:
+            as_read = AsRead.of(path.read_bytes())
+        except OSError:
+            return None
+    record, events = current_record(state, rel, as_read, options, known)
     if not audience.may_see(record.visibility):
         return None  # a private goal shows nothing, not even that it has a history
     history = state.histories.get(rel)

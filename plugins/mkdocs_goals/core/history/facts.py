@@ -21,7 +21,7 @@ from ... import __version__
 from ..document.model import Document, Kind, Options, load_document, parse_document
 from ..document.publish import State, state_of
 from .cache import ENGINE_VERSION, FileCache, cache_file, read_regular_file, write_cache_file
-from .engine import BlobRecord, git_blob_id, record_of
+from .engine import AsRead, BlobRecord, git_blob_id, record_of
 from .git import Repository
 
 # Facts kept beyond those a run used: at most this many times as many, plus a margin,
@@ -101,16 +101,20 @@ class KnownFacts:
 
 
 def recall_or_read(
-    path: Path, options: Options, facts: KnownFacts | None, records: dict[str, BlobRecord] | None
+    path: Path, options: Options, facts: KnownFacts | None, records: dict[str, BlobRecord] | None,
+    read: dict[Path, AsRead] | None = None,
 ) -> Document | Facts:
     """The file's facts when they are known (it is hashed, not parsed), else its document,
     parsed, whose facts are then learnt and whose history record goes into `records`
-    (so that history does not parse the same version again)."""
+    (so that history does not parse the same version again); the version read goes into
+    `read` (so that history does not read and hash the file again)."""
     try:
         raw = path.read_bytes()
     except OSError:
         return load_document(path, options)  # which says why, as a finding
     blob = git_blob_id(raw)
+    if read is not None:
+        read[path] = AsRead(blob)  # its record is in `records`, or known to the cache
     known = facts.get(blob) if facts is not None else None
     if known is not None:
         return known
