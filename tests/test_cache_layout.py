@@ -7,7 +7,7 @@ import json
 from gitrepo import GoalRepo, goal
 
 from mkdocs_goals.core.document.model import Options
-from mkdocs_goals.core.history.cache import FileCache, dump, load
+from mkdocs_goals.core.history.cache import FileCache, dump, encoded, load
 from mkdocs_goals.core.history.engine import Completion, HistoryState, history_for
 
 OPTIONS = Options()
@@ -93,3 +93,17 @@ def test_a_file_cache_reads_what_it_wrote(tmp_path):
     path = tmp_path / "cache" / "history-0123456789abcdef.json"
     cache.save(path, state)
     assert cache.load(path) == state
+
+
+def test_the_file_is_written_a_table_at_a_time_and_is_the_same_json(tmp_path):
+    """A save streams one table after another (the text of a whole 10,000-goal cache was
+    held at once, twice): the file is byte for byte the one-shot JSON of `dump`, its
+    commit table last, and each chunk is a single table."""
+    state = rich_history(tmp_path / "repo")
+    chunks = list(encoded(state))
+    assert b"".join(chunks) == json.dumps(dump(state), separators=(",", ":")).encode()
+    assert len(chunks) == len(dump(state)) + 1 and chunks[-2].startswith(b',"commits":')
+    cache = FileCache(tmp_path / "cache", OPTIONS)
+    path = tmp_path / "cache" / "history-0123456789abcdef.json"
+    cache.save(path, state)
+    assert path.read_bytes() == b"".join(chunks) and not list(path.parent.glob("*.tmp"))

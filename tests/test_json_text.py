@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
+from contextlib import redirect_stdout
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mkdocs_goals.cli.output import print_json, print_json_members
 from mkdocs_goals.render.json_text import KeptJson
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
@@ -60,3 +63,22 @@ def test_a_value_kept_by_key_is_made_once_and_its_text_found_by_identity():
     assert again is first and made == ["a.md", "b.md", "b.md"]
     assert kept.dumps(value) == json.dumps(value, indent=2)
     assert list(kept.texts.kept) == [json.dumps({"path": "b.md", "checked": 1})]  # a's part was not encoded
+
+
+UNSAFE = st.text(alphabet=st.sampled_from("ab\"\\\n\x1b\x85\u2028\u2029\u202e\u00e9"), max_size=6)
+MEMBER_VALUES = st.recursive(st.none() | st.integers() | UNSAFE, lambda inner: st.lists(inner, max_size=3)
+                             | st.dictionaries(UNSAFE, inner, max_size=3), max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(UNSAFE, MEMBER_VALUES, max_size=4), st.integers(1, 4))
+def test_printing_a_member_at_a_time_prints_what_printing_the_whole_object_prints(data, one_line_from):
+    """`goals history` prints file by file (`print_json_members`): byte for byte what
+    `print_json` of the whole object printed, terminal-unsafe characters escaped alike."""
+    whole, members = io.StringIO(), io.StringIO()
+    with redirect_stdout(whole):
+        print_json(data, one_line_from=one_line_from)
+    with redirect_stdout(members):
+        print_json_members(iter(data.items()), one_line_from=one_line_from)
+    assert members.getvalue() == whole.getvalue()
+    assert json.loads(whole.getvalue()) == data

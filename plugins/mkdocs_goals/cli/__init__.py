@@ -497,7 +497,7 @@ def history(paths, fmt, scope, gfm_only, no_cache, cache_dir, include_private) -
     for path in result.uncommitted:
         errors.print(f"[dim]{output.escape(path)}: not committed yet: no history[/]")
     if fmt == "json":
-        output.print_json({path: h.to_json() for path, h in result.files.items()}, one_line_from=3)
+        output.print_json_members(((path, h.to_json()) for path, h in result.files.items()), one_line_from=3)
     else:
         output.history_text(result, output.stdout_console())
     sys.exit(2 if skipped or visible.unreadable else 0)

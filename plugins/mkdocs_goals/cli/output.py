@@ -13,7 +13,7 @@ import re
 import sys
 from typing import Any
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
@@ -69,12 +69,32 @@ def json_text(data: Any, *, one_line_from: int | None = None) -> str:
     if one_line_from is None:
         text = json.dumps(data, indent=2, ensure_ascii=False)
     else:
-        text = "".join(indented(data, one_line_from, lambda value, _: _ONE_LINE(value), _ONE_LINE))
+        text = "".join(indented(data, one_line_from, _one_line, _ONE_LINE))
+    return _terminal_safe_json(text)
+
+
+def _one_line(value: Any, _depth: int) -> str:
+    return _ONE_LINE(value)
+
+
+def _terminal_safe_json(text: str) -> str:
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def print_json(data: Any, *, one_line_from: int | None = None) -> None:
     sys.stdout.write(json_text(data, one_line_from=one_line_from) + "\n")
+
+
+def print_json_members(members: Iterable[tuple[str, Any]], *, one_line_from: int) -> None:
+    """`print_json(dict(members), one_line_from=...)` byte for byte, a member at a time:
+    neither the whole document (27 MB for a 10,000-goal history) nor every member's
+    value is held at once, which was the peak of `goals history` on a large handbook."""
+    opening = "{"
+    for name, value in members:
+        text = "".join(indented(value, one_line_from, _one_line, _ONE_LINE, 1))
+        sys.stdout.write(_terminal_safe_json(f"{opening}\n  {_ONE_LINE(name)}: {text}"))
+        opening = ","
+    sys.stdout.write("{}\n" if opening == "{" else "\n}\n")
 
 
 def findings_text(findings: list[Finding], console: Console) -> None:

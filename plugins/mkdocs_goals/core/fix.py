@@ -106,8 +106,8 @@ def fix_file(document: Document, data: bytes, within: Path) -> Path:
     return target
 
 
-def write_atomically(path: Path, data: bytes, *, expected: bytes | None = None) -> None:
-    """Replace `path` with `data` via a temporary file in the same folder, keeping its mode
+def write_atomically(path: Path, data: bytes | Iterable[bytes], *, expected: bytes | None = None) -> None:
+    """Replace `path` with `data` (or its chunks, in turn) via a temporary file in the same folder, keeping its mode
     (and owner, where allowed). With `expected`, the replace only happens while `path`
     still holds those bytes (checked after the new bytes are on disk, just before the
     rename), else ChangedWhileFixing: an edit made meanwhile is never overwritten."""
@@ -116,7 +116,8 @@ def write_atomically(path: Path, data: bytes, *, expected: bytes | None = None) 
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name[:32]}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for chunk in (data,) if isinstance(data, bytes) else data:
+                stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, stat.S_IMODE(info.st_mode) if info else 0o644)

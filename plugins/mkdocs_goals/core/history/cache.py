@@ -14,7 +14,7 @@ import json
 import os
 import stat
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -90,37 +90,55 @@ def _columns(rows: list, names: tuple[str, ...], attributes: tuple[str, ...] | N
 
 def dump(state: HistoryState) -> dict:
     """Only the tips' records and events are kept: the next scan starts from them."""
+    return dict(_tables(state))
+
+
+def encoded(state: HistoryState) -> Iterator[bytes]:
+    """`dump(state)` as compact JSON, byte for byte, a table at a time: a save never holds
+    the whole file's text, its bytes and every table at once (that doubled the peak of a
+    10,000-goal history's save)."""
+    opening = b"{"
+    for key, value in _tables(state):
+        yield b"%s%s:%s" % (opening, json.dumps(key).encode(), json.dumps(value, separators=(",", ":")).encode())
+        opening = b","
+    yield b"}"
+
+
+def _tables(state: HistoryState) -> Iterator[tuple[str, Any]]:
+    """The cache file's top-level keys and values, each table made when it is asked for."""
     tips = set(state.tips.values())
     files = [*state.histories.values(), *state.deleted.values()]
-    snapshots = [s for h in files for s in h.snapshots]
-    adjustments = [a for h in files for a in h.adjustments]
-    records = [(blob, r) for blob, r in state.records.items() if blob in tips]
-    events = [(blob, e) for blob, e in state.events.items() if blob in tips]
-    completions = [c for _, e in events for c in e.values()]
     commits = _Commits()  # filled while the other tables are made, so written last
     of = commits.of
-    return {
-        "version": ENGINE_VERSION,
-        "head": state.head,
-        "tips": state.tips,
-        "files": {"path": [h.path for h in files],
-                  "deleted": [False] * len(state.histories) + [True] * len(state.deleted),
-                  "former_paths": [h.former_paths for h in files], "renamed_at": [h.renamed_at for h in files],
-                  "snapshots": [len(h.snapshots) for h in files], "adjustments": [len(h.adjustments) for h in files]},
-        "snapshots": {"commit": [of(s.commit, s.date, s.author) for s in snapshots],
-                      **_columns(snapshots, _SNAPSHOT[1:])},
-        "adjustments": {"commit": [of(a.commit, a.date, a.author) for a in adjustments],
-                        **_columns(adjustments, _ADJUSTMENT[1:])},
-        "records": {"blob": [blob for blob, _ in records],
-                    **_columns([r for _, r in records], _RECORD[1:-1], _RECORD_ATTRIBUTES),
-                    "items": [len(r.items) for _, r in records]},
-        "items": _columns([i for _, r in records for i in r.items], _ITEM),
-        "events": {"blob": [blob for blob, _ in events], "completions": [len(e) for _, e in events]},
-        "completions": {"key": [key for _, e in events for key in e], "text": [c.text for c in completions],
-                        "commit": [of(c.commit, c.date, c.author) for c in completions],
-                        **_columns(completions, _COMPLETION[3:])},
-        "commits": commits.json(),
-    }
+    yield "version", ENGINE_VERSION
+    yield "head", state.head
+    yield "tips", state.tips
+    yield "files", {"path": [h.path for h in files],
+                    "deleted": [False] * len(state.histories) + [True] * len(state.deleted),
+                    "former_paths": [h.former_paths for h in files], "renamed_at": [h.renamed_at for h in files],
+                    "snapshots": [len(h.snapshots) for h in files], "adjustments": [len(h.adjustments) for h in files]}
+    snapshots = [s for h in files for s in h.snapshots]
+    yield "snapshots", {"commit": [of(s.commit, s.date, s.author) for s in snapshots],
+                        **_columns(snapshots, _SNAPSHOT[1:])}
+    del snapshots
+    adjustments = [a for h in files for a in h.adjustments]
+    yield "adjustments", {"commit": [of(a.commit, a.date, a.author) for a in adjustments],
+                          **_columns(adjustments, _ADJUSTMENT[1:])}
+    del adjustments
+    records = [(blob, r) for blob, r in state.records.items() if blob in tips]
+    yield "records", {"blob": [blob for blob, _ in records],
+                      **_columns([r for _, r in records], _RECORD[1:-1], _RECORD_ATTRIBUTES),
+                      "items": [len(r.items) for _, r in records]}
+    yield "items", _columns([i for _, r in records for i in r.items], _ITEM)
+    del records
+    events = [(blob, e) for blob, e in state.events.items() if blob in tips]
+    completions = [c for _, e in events for c in e.values()]
+    yield "events", {"blob": [blob for blob, _ in events], "completions": [len(e) for _, e in events]}
+    yield "completions", {"key": [key for _, e in events for key in e], "text": [c.text for c in completions],
+                          "commit": [of(c.commit, c.date, c.author) for c in completions],
+                          **_columns(completions, _COMPLETION[3:])}
+    del events, completions
+    yield "commits", commits.json()
 
 
 _BASES = frozenset(b.value for b in Basis)
@@ -285,7 +303,7 @@ class FileCache:
         if path in self.untrusted:
             return
         with uncollected():
-            write_cache_file(path, json.dumps(dump(state), separators=(",", ":")).encode("utf-8"))
+            write_cache_file(path, encoded(state))
 
     def __call__(
         self, repository: Repository, pathspecs: list[str]
@@ -313,7 +331,7 @@ def _ignored(path: Path, why: str) -> str:
     return f"history cache {path.name} {why}: ignored, the history is read from git (it only costs time)"
 
 
-def write_cache_file(path: Path, data: bytes) -> None:
+def write_cache_file(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Replace a cache file atomically, making its folder first; never through a symlink,
     and quietly not at all when it cannot be written (a cache only saves time)."""
     try:
