@@ -137,10 +137,19 @@ DOCUMENT = st.lists(LINE, min_size=1, max_size=25).map(lambda lines: "\n" + "\n"
 # pulldown-cmark ends a list at an empty task item followed by a blank line; cmark-gfm
 # keeps the list going. Known and documented (docs/choices.md); pinned by a test below.
 _EMPTY_TASK_THEN_BLANK = re.compile(r"\[[ xX]\][ \t]*\n[ \t]*\n")
+# cmark-gfm's "[x] anywhere on the first line" quirk (modelled in `ours`) is undone when a
+# lazy line of a quote inside the item looks like a task: its box is read for the item.
+_LAZY_TASK_AFTER_QUOTE = re.compile(r"^ *>.*\n {4,}(?:[-*+]|\d+[.)]) +\[[ xX]\]", re.MULTILINE)
 
 
 def comparable(text: str) -> bool:
-    return not _EMPTY_TASK_THEN_BLANK.search(text)
+    return not _EMPTY_TASK_THEN_BLANK.search(text) and not _LAZY_TASK_AFTER_QUOTE.search(text)
+
+
+def test_known_difference_a_lazy_task_line_resets_the_quirk():
+    text = "- [ ] a [x] b\n  > quote\n      - [ ] task"
+    assert oracle(text) == (0, 1) and oracle(text.replace("      - [ ] task", "      - task")) == (1, 1)
+    assert ours(text) == (1, 1)  # the quirk as modelled; if this starts agreeing, drop the exclusion
 
 
 def test_known_difference_empty_task_then_blank_line():
