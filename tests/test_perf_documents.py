@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gitrepo import GoalRepo
-from mkdocs_goals.core.document import model
+from mkdocs_goals.core.document import markdown, model
 from mkdocs_goals.core.handbook import collect as collecting
 from mkdocs_goals.core.handbook.collect import KnownDocuments, Settings, Source, collect
 
@@ -100,17 +100,21 @@ def test_a_single_build_releases_goal_texts_and_serve_keeps_them(tmp_path, monke
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs/index.md").write_text("# Home\n")
     (tmp_path / "goals/ana").mkdir(parents=True)
-    (tmp_path / "goals/ana/q2.md").write_text(RICH_GOAL)
+    notes = "".join(f"\n## Notes {n}\n\n" + "Words of a long section. " * 60 + "\n" for n in range(4))
+    (tmp_path / "goals/ana/q2.md").write_text(RICH_GOAL + notes)  # long enough to be read in sections
     (tmp_path / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - goals:\n      goals_dir: goals\n      history: false\n")
-    released = {}
+    released, remembered = {}, {}
     for command in ("build", "serve"):
         config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / command))
         config.plugins.on_startup(command=command, dirty=False)
+        markdown.forget_sections()  # as a fresh process has it
         mkdocs_build(config)
         plugin = config.plugins["goals"]
         released[command] = [entry.document.text_released for entry in plugin.entries.values()]
+        remembered[command] = markdown.sections_remembered()  # a rebuild parses a saved file's new sections only
         assert (tmp_path / command / "goals/ana/q2/index.html").read_text().count("Goal 2: Tests") >= 1
     assert released == {"build": [True], "serve": [False]}
+    assert remembered["build"] == 0 and remembered["serve"] > 0
     page = "goals/ana/q2/index.html"
     assert (tmp_path / "build" / page).read_bytes() == (tmp_path / "serve" / page).read_bytes()
 

@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from ..core.discovery import Boundary, is_inside, leaves, project_root, walk
 from ..core.document.checklist import Scope
 from ..core.document.front_matter import read_front_matter
+from ..core.document.markdown import forget_sections
 from ..core.document.vocabulary import Visibility
 from ..core.document.model import Options
 from ..core.document.publish import Audience, State, mentions_visibility, visibility_state
@@ -211,6 +212,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
                 self.prepared.add(entry.document, settings.options)  # its page, from the parse in hand
                 entry.document.release_text()
             self.prepared.added_all()
+            forget_sections()  # no goal file is read again: what the parses remembered would only be held
         return files
 
     def _settings(self, config: MkDocsConfig) -> Settings:
