@@ -108,7 +108,7 @@ class Reading:
     refused: list[tuple[Path, str]]
     known: list[tuple[Path, Facts]] = field(default_factory=list)
     order: list[Path] = field(default_factory=list)  # every file, in the order found
-    as_read: dict[Path, AsRead] = field(default_factory=dict)  # with `records`: each version read, for history
+    as_read: dict[Path, AsRead] = field(default_factory=dict)  # with facts or records: each version hashed, for history
 
 
 def _read(paths: tuple[Path, ...], scope: str | None, gfm_only: bool, facts: KnownFacts | None = None,

@@ -107,10 +107,11 @@ def fix_file(document: Document, data: bytes, within: Path) -> Path:
 
 
 def write_atomically(path: Path, data: bytes | Iterable[bytes], *, expected: bytes | None = None) -> None:
-    """Replace `path` with `data` (or its chunks, in turn) via a temporary file in the same folder, keeping its mode
-    (and owner, where allowed). With `expected`, the replace only happens while `path`
-    still holds those bytes (checked after the new bytes are on disk, just before the
-    rename), else ChangedWhileFixing: an edit made meanwhile is never overwritten."""
+    """Replace `path` with `data` (bytes, or chunks written in turn) via a temporary file
+    in the same folder, keeping its mode (and owner, where allowed). With `expected`, the
+    replace only happens while `path` still holds those bytes (checked after the new
+    bytes are on disk, just before the rename), else ChangedWhileFixing: an edit made
+    meanwhile is never overwritten."""
     info = path.stat() if path.exists() else None
     # A bounded prefix: the temporary name fits wherever the file's own (up to 255 bytes) did.
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name[:32]}.", suffix=".tmp", dir=path.parent)
