@@ -93,3 +93,22 @@ def test_a_built_goal_page_has_its_header_and_history_once_in_place_and_their_an
 def test_a_link_to_an_anchor_no_goal_page_has_still_fails_strict(tmp_path):
     _, result = site(tmp_path, "goals/ana/ship.md#goals-nowhere")
     assert result.returncode != 0 and "goals-nowhere" in result.stderr
+
+
+def test_under_serve_a_kept_block_s_ids_are_looked_up_and_a_new_block_s_searched(monkeypatch):
+    """`mkdocs serve` hands the last build's block strings back (kept blocks): their ids
+    come from the last build, a changed block's are searched for, and what a build did
+    not use is gone at the one after."""
+    from mkdocs_goals.plugin import placeholders
+
+    searched = []
+    real = placeholders.anchor_ids
+    monkeypatch.setattr(placeholders, "anchor_ids", lambda block: searched.append(block) or real(block))
+    held = Placeholders(rebuilds=True)
+    changed = HISTORY.replace("goals-x&amp;y", "goals-z")
+    for build, history in enumerate((HISTORY, HISTORY, changed, HISTORY)):
+        held.forget()
+        hold = held.holder("goals/a.md")
+        _, ids = held.release("goals/a.md", converted(f"{hold(HEADER)}\n\n{hold(history)}\n"))
+        assert ids == real(history) == ({"goals-history", "goals-z"} if history is changed else {"goals-history", "goals-x&y"})
+    assert searched == [HEADER, HISTORY, changed, HISTORY]  # the first HISTORY was dropped when build 2 did not use it

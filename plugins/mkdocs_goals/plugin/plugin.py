@@ -107,6 +107,7 @@ class GoalsPlugin(BasePlugin[GoalsConfig]):
         if command == "serve":  # what a rebuild can reuse; a single build would only hold it in memory
             self.documents, self.layouts, self.kept_json = KnownDocuments(), Layouts(), KeptJson()
             self.kept_blocks = KeptBlocks()
+            self.placeholders = Placeholders(rebuilds=True)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check `goals_dir`, add our stylesheet and our Markdown extension (stable anchors,
