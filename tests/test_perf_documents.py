@@ -191,3 +191,29 @@ def test_a_goal_history_ends_in_the_version_its_page_counts(tmp_path):
     entry = found.entries["goals/g0.md"]
     assert entry.document.progress.checked == 1
     assert [c.text for c in entry.history.completed] == ["a"]
+
+
+def test_a_rebuild_hashes_only_the_goal_files_that_changed(tmp_path, monkeypatch):
+    """Under `mkdocs serve` each kept document keeps the version history takes it as:
+    the second collection hashes the one saved file, and its history ends in that save."""
+    repo = GoalRepo(tmp_path)
+    repo.commit("add", "2026-01-05T09:00:00+00:00",
+                files={f"goals/g{n}.md": GOAL.format(n=n, box=" ") for n in range(3)})
+    settings = Settings(goals_root=tmp_path / "goals", project=tmp_path, history=True, documents=KnownDocuments())
+    hashed = []
+
+    class Counted(collecting.AsRead):
+        @classmethod
+        def of(cls, raw):
+            hashed.append(raw)
+            return super().of(raw)
+
+    monkeypatch.setattr(collecting, "AsRead", Counted)
+    collecting.attach_history(collect(sources(tmp_path / "goals"), settings), settings)
+    assert len(hashed) == 3
+    repo.write("goals/g1.md", GOAL.format(n=1, box="x"))
+    found = collect(sources(tmp_path / "goals"), settings)
+    collecting.attach_history(found, settings)
+    assert len(hashed) == 4 and b"[x] a" in hashed[-1]
+    assert [c.text for c in found.entries["goals/g1.md"].history.completed] == ["a"]
+    assert [c.text for c in found.entries["goals/g0.md"].history.completed] == []

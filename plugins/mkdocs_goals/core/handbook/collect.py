@@ -45,10 +45,11 @@ class KnownDocuments:
     """Documents an earlier collection read, by file and content, for processes that
     collect again and again (`mkdocs serve`): a rebuild parses only the files that
     changed. A document is a function of its bytes, its name and the options, and the
-    bytes are compared whole, so a remembered one is never stale."""
+    bytes are compared whole, so a remembered one is never stale. Each is kept with its
+    version as history takes it (`AsRead`): a rebuild hashes only the files that changed."""
 
     def __init__(self) -> None:
-        self.known: dict[tuple[Path, str, Options], tuple[bytes, Document]] = {}
+        self.known: dict[tuple[Path, str, Options], tuple[bytes, Document, AsRead]] = {}
         self.seen: set[tuple[Path, str, Options]] = set()
 
     def load(self, path: Path, options: Options, display: str) -> Document:
@@ -63,8 +64,13 @@ class KnownDocuments:
         if known is not None and known[0] == raw:
             return known[1]
         document = parse_document(raw, display, options, cache=False)  # kept here, by bytes
-        self.known[key] = (raw, document)
+        self.known[key] = (raw, document, AsRead.of(raw))
         return document
+
+    def version(self, path: Path, options: Options, display: str, document: Document) -> AsRead | None:
+        """The version `document` was read from, if it is the one kept for the file."""
+        known = self.known.get((path, display, options))
+        return known[2] if known is not None and known[1] is document else None
 
     def forget_unseen(self) -> None:
         """Drop the files this collection did not read (deleted, renamed): memory stays
@@ -211,6 +217,11 @@ def _folder_owner(source: Source, settings: Settings) -> str | None:
     return owner_from_folder(inside) if inside is not None else None
 
 
+def _version(document: Document, path: Path, uri: str, settings: Settings) -> AsRead:
+    known = settings.documents.version(path, settings.options, uri, document) if settings.documents else None
+    return known or AsRead.of(document.raw)
+
+
 def attach_history(
     found: Collected,
     settings: Settings,
@@ -223,7 +234,7 @@ def attach_history(
     if not settings.history or not found.entries:
         return
     by_uri = dict(found.paths)
-    as_read = {by_uri[uri]: AsRead.of(entry.document.raw)
+    as_read = {by_uri[uri]: _version(entry.document, by_uri[uri], uri, settings)
                for uri, entry in found.entries.items() if not entry.document.text_released}
     started = time.perf_counter()
     result = history_for(list(by_uri.values()), settings.options, cache=cache, progress=progress,

@@ -114,7 +114,7 @@ def recall_or_read(
         return load_document(path, options)  # which says why, as a finding
     blob = git_blob_id(raw)
     if read is not None:
-        read[path] = AsRead(blob)  # its record is in `records`, or known to the cache
+        read[path] = AsRead(blob)  # its record is in `records` or the cache's (else history reads it again)
     known = facts.get(blob) if facts is not None else None
     if known is not None:
         return known
