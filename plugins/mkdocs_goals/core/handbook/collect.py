@@ -218,6 +218,7 @@ def _folder_owner(source: Source, settings: Settings) -> str | None:
 
 
 def _version(document: Document, path: Path, uri: str, settings: Settings) -> AsRead:
+    """The version of an entry's file that history is handed: the kept one (serve), else hashed now."""
     known = settings.documents.version(path, settings.options, uri, document) if settings.documents else None
     return known or AsRead.of(document.raw)
 
