@@ -49,7 +49,7 @@ class KnownDocuments:
     version as history takes it (`AsRead`): a rebuild hashes only the files that changed."""
 
     def __init__(self) -> None:
-        self.known: dict[tuple[Path, str, Options], tuple[bytes, Document, AsRead]] = {}
+        self.known: dict[tuple[Path, str, Options], tuple[AsRead, Document]] = {}
         self.seen: set[tuple[Path, str, Options]] = set()
 
     def load(self, path: Path, options: Options, display: str) -> Document:
@@ -61,16 +61,16 @@ class KnownDocuments:
             self.known.pop(key, None)
             return load_document(path, options, display=display)  # it says why, as a finding
         known = self.known.get(key)
-        if known is not None and known[0] == raw:
+        if known is not None and known[0].raw == raw:
             return known[1]
         document = parse_document(raw, display, options, cache=False)  # kept here, by bytes
-        self.known[key] = (raw, document, AsRead.of(raw))
+        self.known[key] = (AsRead.of(raw), document)
         return document
 
     def version(self, path: Path, options: Options, display: str, document: Document) -> AsRead | None:
         """The version `document` was read from, if it is the one kept for the file."""
         known = self.known.get((path, display, options))
-        return known[2] if known is not None and known[1] is document else None
+        return known[0] if known is not None and known[1] is document else None
 
     def forget_unseen(self) -> None:
         """Drop the files this collection did not read (deleted, renamed): memory stays

@@ -651,13 +651,14 @@ def _read_records(raws: list[bytes], options: Options) -> list[BlobRecord]:
 
 def current_record(
     state: HistoryState, path: str, current: AsRead, options: Options, known: Mapping[str, BlobRecord] | None = None
-) -> tuple[BlobRecord, Events]:
+) -> tuple[BlobRecord, Events] | None:
     """The record of a file as it is on disk, and who last checked each of its items.
 
     Read through the blob-keyed records, as history is: the file hashed as git would,
     a version already recorded is never parsed again (the tip when the file is as
     committed; under `mkdocs serve`, an uncommitted version seen by an earlier rebuild).
-    A version other than the tip is compared with the tip (its new ticks: uncommitted)."""
+    A version other than the tip is compared with the tip (its new ticks: uncommitted).
+    None for a version never recorded that `current` has no bytes of."""
     tip = state.tips.get(path)
     tip_record = state.records.get(tip) if tip else None
     tip_events = state.events.get(tip, {}) if tip else {}
@@ -667,7 +668,7 @@ def current_record(
     record = state.records.get(blob) or (known or {}).get(blob)
     if record is None:
         if current.raw is None:
-            raise ValueError(f"{path}: a new version ({blob[:12]}) without its bytes")
+            return None  # known by its id only: the caller reads the file
         record = read_record(current.raw, options)
     state.records[blob] = record
     return record, advance(tip_record, tip_events, record, None)
@@ -789,13 +790,13 @@ def _visible_history(
     """The history of `rel` as `audience` may see it; None when it may not see the file
     now (or it cannot be read: in doubt, hidden)."""
     visible = FileHistory(rel)
-    recorded = as_read is not None and (as_read.blob in state.records or as_read.blob in known)
-    if as_read is None or as_read.raw is None and not recorded:
+    found = current_record(state, rel, as_read, options, known) if as_read is not None else None
+    if found is None:
         try:
-            as_read = AsRead.of(path.read_bytes())
+            found = current_record(state, rel, AsRead.of(path.read_bytes()), options, known)
         except OSError:
             return None
-    record, events = current_record(state, rel, as_read, options, known)
+    record, events = found
     if not audience.may_see(record.visibility):
         return None  # a private goal shows nothing, not even that it has a history
     history = state.histories.get(rel)
